@@ -1,0 +1,71 @@
+/* Shared between the BPF programs and the loader: configuration, counters, limits. */
+#ifndef COPPER_H
+#define COPPER_H
+
+/* x-copper-ctx value: optional '~' (chain truncated at the origin end), then one
+ * token per service, origin first: 4 lowercase hex digits + '.', e.g. "0001.002a.". */
+#define CTX_HDR_NAME      "x-copper-ctx"
+#define CTX_TOKEN_LEN     5
+#define CTX_MAX_IDS       255
+#define CTX_VAL_MAX       (1 + CTX_MAX_IDS * CTX_TOKEN_LEN)   /* 1276 */
+#define CTX_BUF           2048                                 /* power of two >= value */
+
+#define NAME_MAX_LEN      32        /* trace header name, raw or Huffman-coded */
+#define HB_MAX            16384     /* largest header block parsed (power of two) */
+#define DT_N              256       /* dynamic-table slots: 8192-byte table / 32 */
+#define HUFF_STATES       256
+
+/* Read-only configuration written by the loader before load. */
+struct cw_config {
+	unsigned int svc_id;
+	unsigned int trace_ttl_ms;      /* trace map entries older than this are ignored */
+	unsigned char tname[NAME_MAX_LEN];
+	unsigned char tname_h[NAME_MAX_LEN];  /* the same name Huffman-coded */
+	unsigned char cname_h[NAME_MAX_LEN];  /* "x-copper-ctx" Huffman-coded */
+	unsigned char tname_len, tname_h_len, cname_h_len;
+	unsigned char trace_sep;        /* trace id = field trace_field of the value split on trace_sep */
+	unsigned char trace_field;
+	unsigned char own_token[CTX_TOKEN_LEN];  /* this service as a token, "002a." */
+};
+
+/* Nibble-at-a-time Huffman decoder entry: next state, symbol, flags. */
+#define HF_SYM     (1u << 16)
+#define HF_FAIL    (1u << 17)
+#define HF_ACCEPT  (1u << 18)
+
+enum cw_stat {
+	ST_SOCKETS = 0,     /* sockets put in the sockhash */
+	ST_RX_REQS,         /* request header blocks parsed on receive */
+	ST_RX_TRACE,        /* ... carrying a trace id (remembered) */
+	ST_RX_CTX,          /* ... carrying an x-copper-ctx value */
+	ST_RX_BAD_CTX,      /* x-copper-ctx value malformed: ignored */
+	ST_TX_REQS,         /* request header blocks parsed on send */
+	ST_TX_TRACE,        /* ... carrying a trace id */
+	ST_TX_INSERTED,     /* x-copper-ctx inserted */
+	ST_TX_TRUNCATED,    /* ... with the chain truncated at the origin */
+	ST_TX_HAS_CTX,      /* request already had x-copper-ctx: left alone */
+	ST_TX_TOO_BIG,      /* insertion would exceed the 16384-byte frame: left alone */
+	ST_NOT_H2,          /* connections that are not prior-knowledge HTTP/2: passed through */
+	ST_DESYNC,          /* connections given up (unparsable HPACK/framing): passed through */
+	ST_HUFF_ERR,        /* invalid Huffman string seen */
+	ST_OVERSIZE,        /* header block larger than HB_MAX */
+	ST_TABLE_ERR,       /* dynamic table index or size we cannot follow */
+	ST_SPLIT,           /* header frames that arrived split over several sends/segments */
+	ST_CORKED,          /* sends held back until a header frame was complete */
+	ST_CTX_DYN,         /* x-copper-ctx re-sent as a dynamic-table index (not readable) */
+	ST_TRACE_EXPIRED,   /* trace map entry found but past its TTL */
+	ST_SVC_ID,          /* not a counter: the service id of this instance (slot on CPU 0) */
+	ST__N
+};
+
+#ifndef COPPER_BPF
+static const char *const cw_stat_names[ST__N] = {
+	"sockets", "rx_requests", "rx_with_trace", "rx_with_ctx", "rx_bad_ctx",
+	"tx_requests", "tx_with_trace", "tx_inserted", "tx_truncated", "tx_had_ctx",
+	"tx_too_big", "conn_not_h2", "conn_desync", "huffman_errors", "oversize_blocks",
+	"table_errors", "split_header_frames", "corked_sends", "ctx_dyn_indexed",
+	"trace_expired", "service_id",
+};
+#endif
+
+#endif

@@ -1,0 +1,124 @@
+/* Builds the decoder state machine from the RFC 7541 code: one state per internal node
+ * of the code tree, 16 transitions (one per nibble), each emitting at most one symbol
+ * (the shortest code is 5 bits). A state is accepting when the bits since the last
+ * symbol are all ones and fewer than 8 (valid EOS padding). */
+#include "huffman.h"
+#include "hpack_huffman.h"
+#include "copper.h"
+#include <string.h>
+
+#define NODES 600
+
+struct tree {
+	int child[NODES][2];
+	int sym[NODES];      /* -1 for internal nodes */
+	int accept[NODES];
+	int state[NODES];    /* internal-node number, -1 for leaves */
+	int n;
+};
+
+static int build_tree(struct tree *t)
+{
+	memset(t, 0, sizeof(*t));
+	for (int i = 0; i < NODES; i++) { t->child[i][0] = t->child[i][1] = -1; t->sym[i] = -1; }
+	t->n = 1;
+	t->accept[0] = 1;
+	for (int s = 0; s < 257; s++) {
+		int cur = 0, len = hpack_huff_len[s];
+		for (int b = len - 1; b >= 0; b--) {
+			int bit = (hpack_huff_code[s] >> b) & 1;
+			if (t->child[cur][bit] < 0) {
+				if (t->n >= NODES)
+					return -1;
+				int nn = t->n++;
+				int depth = len - b;
+				t->child[cur][bit] = nn;
+				/* all-ones path so far and shorter than 8 bits: valid padding */
+				t->accept[nn] = t->accept[cur] && bit == 1 && depth < 8 && cur == 0 ? 1 :
+						(t->accept[cur] && bit == 1 && depth < 8);
+			}
+			cur = t->child[cur][bit];
+		}
+		t->sym[cur] = s;
+	}
+	int k = 0;
+	for (int i = 0; i < t->n; i++)
+		t->state[i] = t->sym[i] < 0 ? k++ : -1;
+	return k == HUFF_STATES ? 0 : -1;
+}
+
+static struct tree tree;
+
+int huff_build_table(uint32_t *table)
+{
+	if (build_tree(&tree))
+		return -1;
+	for (int node = 0; node < tree.n; node++) {
+		if (tree.sym[node] >= 0)
+			continue;
+		for (int nib = 0; nib < 16; nib++) {
+			int cur = node, sym = -1, fail = 0;
+			for (int b = 3; b >= 0; b--) {
+				cur = tree.child[cur][(nib >> b) & 1];
+				if (cur < 0) { fail = 1; break; }
+				if (tree.sym[cur] >= 0) {
+					if (tree.sym[cur] == 256) { fail = 1; break; }
+					sym = tree.sym[cur];
+					cur = 0;
+				}
+			}
+			uint32_t e;
+			if (fail)
+				e = HF_FAIL;
+			else
+				e = (uint32_t)tree.state[cur] | (sym >= 0 ? HF_SYM | ((uint32_t)sym << 8) : 0) |
+				    (tree.accept[cur] ? HF_ACCEPT : 0);
+			table[tree.state[node] * 16 + nib] = e;
+		}
+	}
+	return 0;
+}
+
+int huff_encode(const char *s, size_t n, unsigned char *out, size_t cap)
+{
+	uint64_t acc = 0;
+	int bits = 0;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		acc = (acc << hpack_huff_len[c]) | hpack_huff_code[c];
+		bits += hpack_huff_len[c];
+		while (bits >= 8) {
+			if (o >= cap)
+				return -1;
+			out[o++] = acc >> (bits - 8);
+			bits -= 8;
+		}
+	}
+	if (bits) {
+		if (o >= cap)
+			return -1;
+		out[o++] = (acc << (8 - bits)) | ((1u << (8 - bits)) - 1);
+	}
+	return (int)o;
+}
+
+int huff_decode(const uint32_t *table, const unsigned char *in, size_t n, char *out, size_t cap)
+{
+	uint32_t st = 0, accept = 1;
+	size_t o = 0;
+	for (size_t i = 0; i < 2 * n; i++) {
+		uint32_t nib = i & 1 ? in[i / 2] & 15 : in[i / 2] >> 4;
+		uint32_t e = table[st * 16 + nib];
+		if (e & HF_FAIL)
+			return -1;
+		if (e & HF_SYM) {
+			if (o >= cap)
+				return -1;
+			out[o++] = (e >> 8) & 0xff;
+		}
+		st = e & 0xff;
+		accept = !!(e & HF_ACCEPT);
+	}
+	return accept ? (int)o : -1;
+}

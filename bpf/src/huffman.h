@@ -1,0 +1,14 @@
+/* HPACK Huffman helpers for the loader: the BPF decoder table and name encoding. */
+#ifndef HUFFMAN_H
+#define HUFFMAN_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* Fills table[256*16] with the nibble-at-a-time decoder used by the programs. */
+int huff_build_table(uint32_t *table);
+/* Huffman-encodes s into out (EOS-padded); returns the length or -1 if it does not fit. */
+int huff_encode(const char *s, size_t n, unsigned char *out, size_t cap);
+/* Decodes with the nibble table (used by the self-check); returns length or -1. */
+int huff_decode(const uint32_t *table, const unsigned char *in, size_t n, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,169 @@
+/* Maps and per-connection state shared by the four programs. */
+#ifndef MAPS_BPF_H
+#define MAPS_BPF_H
+
+#define HB_MASK   (HB_MAX - 1)
+#define DT_MASK   (DT_N - 1)
+
+enum { K_OTHER = 0, K_TRACE = 1, K_CTX = 2 };
+enum { M_PREFACE = 0, M_H2 = 1, M_PASS = 2 };
+
+/* Model of one HPACK dynamic table (one direction of one connection). We keep what
+ * eviction needs (entry sizes) and what lookups need (is the name the trace header or
+ * x-copper-ctx; for trace entries the hash of the trace id). */
+struct dyntab {
+	__u32 size, max, head, count;
+	__u16 esize[DT_N];
+	__u16 nlen[DT_N];
+	__u8 kind[DT_N];
+	__u64 th[DT_N];
+};
+
+/* A header block gathered from one or more frames. Twice HB_MAX so that a copy of up
+ * to HB_MAX bytes at an offset below HB_MAX is provably in bounds. */
+struct hbuf {
+	__u32 len;
+	__u32 _pad;
+	__u8 d[2 * HB_MAX];
+};
+
+/* trace map value: the context text received with the trace id, and when. */
+struct ctxval {
+	__u64 ts;
+	__u32 len;
+	__u32 _pad;
+	__u8 txt[CTX_BUF];
+};
+
+/* Send side (client sockets), in socket storage. */
+struct tx_state {
+	__u8 mode, pre, _p[2];
+	__u32 skip;        /* payload bytes of a frame begun in an earlier send */
+	__u32 cork_need;   /* we corked until the send reaches this many bytes */
+	__u32 _p2;
+	struct dyntab dt;
+};
+
+/* Receive side (server sockets), keyed by socket cookie (sk_skb cannot use socket storage). */
+enum { PH_HDR = 0, PH_PREFIX, PH_FRAG, PH_SKIP };
+struct rx_state {
+	__u8 mode, pre, phase, fhlen;
+	__u8 in_block, end_headers, want_pad, pending;
+	__u8 fh[16];
+	__u32 left;        /* bytes left in the current phase */
+	__u32 frame_left;  /* payload bytes of the current header frame not yet consumed */
+	__u32 pad;         /* padding bytes after the fragment */
+	__u32 _p;
+	struct dyntab dt;
+};
+
+/* Send-side work area: the gathered block plus what propagate_ctx needs. */
+struct txwork {
+	struct hbuf hb;
+	__u64 th;
+	__u32 hdr_off;     /* header of the frame that ends the block */
+	__u32 last_len;    /* its payload length */
+	__u32 ins_off;     /* where the block's last fragment ends (before padding) */
+	__u32 blk_end;     /* end of that frame */
+	__u8 lit[4096];    /* the x-copper-ctx literal being built */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_SOCKHASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, __u64);
+} sock_hash SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_SK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct tx_state);
+} tx_states SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64);
+	__type(value, struct rx_state);
+} rx_states SEC(".maps");
+
+/* Receive-side header blocks that span segments; deleted when the block ends. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 1024);
+	__type(key, __u64);
+	__type(value, struct hbuf);
+} rx_pending SEC(".maps");
+
+/* trace id hash -> context. LRU: bounded, oldest evicted; entries also expire by TTL. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u64);
+	__type(value, struct ctxval);
+} trace_map SEC(".maps");
+
+/* Per-CPU scratch (plain arrays indexed by CPU: values exceed the per-CPU size limit). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, struct txwork);
+} tx_work SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, struct hbuf);
+} rx_work SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, struct ctxval);
+} rx_ctx SEC(".maps");
+
+/* Zeroed templates for creating per-socket state (too big for the stack). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct rx_state);
+} rx_zero SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, ST__N);
+	__type(key, __u32);
+	__type(value, __u64);
+} cw_stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} progs SEC(".maps");
+
+const volatile struct cw_config cfg = {};
+const volatile __u32 htab[HUFF_STATES * 16] = {};
+
+static __always_inline void stat(__u32 k)
+{
+	__u64 *v = bpf_map_lookup_elem(&cw_stats, &k);
+	if (v)
+		*v += 1;
+}
+
+static __always_inline void *cpu_slot(void *map)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+	return bpf_map_lookup_elem(map, &cpu);
+}
+
+#endif
