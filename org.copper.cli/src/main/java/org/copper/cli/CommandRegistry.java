@@ -1,0 +1,12 @@
+package org.copper.cli;
+
+import java.util.List;
+
+/** The sub-commands beyond {@code check}; each issue adds its own here. */
+final class CommandRegistry {
+    private CommandRegistry() {}
+
+    static void register(List<Command> commands) {
+        // placement commands (place, experiment, import-alibaba) are added here
+    }
+}
