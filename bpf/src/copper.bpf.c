@@ -19,7 +19,7 @@
 #define MAX_FRAME    16384   /* SETTINGS_MAX_FRAME_SIZE default; we never grow past it */
 #define MAX_CONT     16      /* CONTINUATION frames per block we follow */
 
-static const char preface[24] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+const volatile char preface[64] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -155,7 +155,7 @@ struct rctx {
 	struct __sk_buff *skb;
 	struct rx_state *st;
 	struct hbuf *w;
-	__u32 pos, size;
+	struct cursor *k;
 };
 
 static __always_inline __u32 min32(__u32 a, __u32 b) { return a < b ? a : b; }
@@ -185,17 +185,18 @@ static long rx_step(__u32 i, void *vc)
 		st->fhlen = 0;
 		return 0;
 	}
-	if (c->pos >= c->size)
+	if (c->k->pos >= c->k->size)
 		return 1;
-	avail = c->size - c->pos;
+	avail = c->k->size - c->k->pos;
 
 	if (st->phase == PH_HDR) {
 		n = min32(9 - (st->fhlen & 15), avail);
 		if (n == 0 || n > 9 || st->fhlen > 8)
 			goto desync;
-		if (bpf_skb_load_bytes(c->skb, c->pos, &st->fh[st->fhlen & 7], n))
+		BOUND(n, 1, 9);
+		if (bpf_skb_load_bytes(c->skb, c->k->pos, &st->fh[st->fhlen & 7], n))
 			goto desync;
-		c->pos += n;
+		c->k->pos += n;
 		st->fhlen += n;
 		if (st->fhlen < 9)
 			return 1;
@@ -230,7 +231,7 @@ static long rx_step(__u32 i, void *vc)
 		if (st->left) {
 			if (st->want_pad) {
 				__u8 p;
-				if (bpf_skb_load_bytes(c->skb, c->pos, &p, 1))
+				if (bpf_skb_load_bytes(c->skb, c->k->pos, &p, 1))
 					goto desync;
 				st->pad = p;
 				st->want_pad = 0;
@@ -238,7 +239,7 @@ static long rx_step(__u32 i, void *vc)
 			} else {
 				n = min32(st->left, avail);
 			}
-			c->pos += n;
+			c->k->pos += n;
 			st->left -= n;
 			st->frame_left -= n;
 			return 0;
@@ -260,16 +261,17 @@ static long rx_step(__u32 i, void *vc)
 		__u32 off = w->len & HB_MASK;
 		if (n == 0 || n > HB_MAX)
 			goto desync;
-		if (bpf_skb_load_bytes(c->skb, c->pos, &w->d[off], n))
+		BOUND(n, 1, 16384);
+		if (bpf_skb_load_bytes(c->skb, c->k->pos, &w->d[off], n))
 			goto desync;
 		w->len += n;
-		c->pos += n;
+		c->k->pos += n;
 		st->left -= n;
 		return 0;
 	}
 	/* PH_SKIP */
 	n = min32(st->left, avail);
-	c->pos += n;
+	c->k->pos += n;
 	st->left -= n;
 	return 0;
 desync:
@@ -282,7 +284,7 @@ desync:
 static __always_inline int preface_step(__u8 *pre, __u8 *mode, __u8 *buf, __u32 n)
 {
 	__u32 got = *pre;
-#pragma unroll
+	BOUND(got, 0, 24);
 	for (int k = 0; k < 24; k++) {
 		if (k >= n || got + k >= 24)
 			break;
@@ -303,18 +305,22 @@ int parse_rx(struct __sk_buff *skb)
 {
 	__u64 ck = bpf_get_socket_cookie(skb);
 	struct rx_state *st = bpf_map_lookup_elem(&rx_states, &ck);
-	struct rctx c = { .skb = skb, .size = skb->len };
+	struct rctx c = { .skb = skb };
 
 	if (!st || st->mode == M_PASS)
 		return SK_PASS;
+	c.k = &st->cur;
+	st->cur.pos = 0;
+	st->cur.size = skb->len;
 	if (st->mode == M_PREFACE) {
 		__u8 buf[24] = {};
-		__u32 n = min32(24 - (st->pre & 31), c.size);
+		__u32 n = min32(24 - (st->pre & 31), c.k->size);
 		if (n == 0 || n > 24)
 			return SK_PASS;
+		BOUND(n, 1, 24);
 		if (bpf_skb_load_bytes(skb, 0, buf, n))
 			return SK_PASS;
-		c.pos = preface_step(&st->pre, &st->mode, buf, n);
+		c.k->pos = preface_step(&st->pre, &st->mode, buf, n);
 		if (st->mode != M_H2)
 			return SK_PASS;
 	}
@@ -359,16 +365,16 @@ struct fctx {
 	struct sk_msg_md *msg;
 	struct tx_state *st;
 	struct txwork *w;
-	__u32 pos, size;
+	struct cursor *k;
 	__u8 stop;          /* 1 = stop here, 2 = tail-call propagate_ctx */
 };
 
 /* The frame at pos needs `need` bytes from pos: send what precedes it (the program
  * runs again on the rest) or, at offset 0, hold the send back until they arrive. */
-static __always_inline void need_more(struct fctx *c, __u32 need)
+static __always_inline void tx_need_more(struct fctx *c, __u32 need)
 {
-	if (c->pos > 0) {
-		bpf_msg_apply_bytes(c->msg, c->pos);
+	if (c->k->pos > 0) {
+		bpf_msg_apply_bytes(c->msg, c->k->pos);
 	} else if (need > 8 * MAX_FRAME) {
 		stat(ST_OVERSIZE);
 		stat(ST_DESYNC);
@@ -414,8 +420,8 @@ static long blk_cb(__u32 i, void *vc)
 
 	if (!w)
 		return 1;
-	if (b->at + 9 > c->size) {
-		b->need = b->at + 9 - c->pos;
+	if (b->at + 9 > c->k->size) {
+		b->need = b->at + 9 - c->k->pos;
 		b->fail = 1;
 		return 1;
 	}
@@ -423,8 +429,8 @@ static long blk_cb(__u32 i, void *vc)
 		goto bad;
 	if (type != (i == 0 ? FR_HEADERS : FR_CONT))
 		goto bad;
-	if (b->at + 9 + len > c->size) {
-		b->need = b->at + 9 + len - c->pos;
+	if (b->at + 9 + len > c->k->size) {
+		b->need = b->at + 9 + len - c->k->pos;
 		b->fail = 1;
 		return 1;
 	}
@@ -455,6 +461,7 @@ static long blk_cb(__u32 i, void *vc)
 			goto bad;
 		if (n > HB_MAX)
 			goto bad;
+		BOUND(n, 1, 16384);
 		bpf_probe_read_kernel(&w->hb.d[off & HB_MASK], n, msg->data);
 		w->hb.len = off + n;
 	}
@@ -481,28 +488,28 @@ static long tx_frame(__u32 i, void *vc)
 	__u32 len;
 	__u8 type, flags;
 
-	if (!st || !w || c->pos >= c->size)
+	if (!st || !w || c->k->pos >= c->k->size)
 		return 1;
-	if (c->pos + 9 > c->size) {
-		need_more(c, 9);
+	if (c->k->pos + 9 > c->k->size) {
+		tx_need_more(c, 9);
 		return 1;
 	}
-	if (frame_hdr(c->msg, c->pos, &len, &type, &flags))
+	if (frame_hdr(c->msg, c->k->pos, &len, &type, &flags))
 		goto desync;
 	if (type == FR_CONT || type == FR_PUSH)
 		goto desync;
 	if (type != FR_HEADERS) {
-		c->pos += 9 + len;
+		c->k->pos += 9 + len;
 		return 0;
 	}
 
-	struct bctx b = { .f = c, .at = c->pos };
+	struct bctx b = { .f = c, .at = c->k->pos };
 	w->hb.len = 0;
 	bpf_loop(MAX_CONT, blk_cb, &b, 0);
 	if (b.fail == 1) {
-		if (c->pos == 0 || b.need != 0)
+		if (c->k->pos == 0 || b.need != 0)
 			stat(ST_SPLIT);
-		need_more(c, b.need);
+		tx_need_more(c, b.need);
 		return 1;
 	}
 	if (b.fail || !b.done)
@@ -525,7 +532,7 @@ static long tx_frame(__u32 i, void *vc)
 			return 1;
 		}
 	}
-	c->pos = w->blk_end;
+	c->k->pos = w->blk_end;
 	return 0;
 desync:
 	stat(ST_DESYNC);
@@ -538,15 +545,18 @@ SEC("sk_msg")
 int find_header(struct sk_msg_md *msg)
 {
 	struct tx_state *st = bpf_sk_storage_get(&tx_states, msg->sk, 0, 0);
-	struct fctx c = { .msg = msg, .size = msg->size };
+	struct fctx c = { .msg = msg };
 
 	if (!st || st->mode == M_PASS)
 		return SK_PASS;
+	c.k = &st->cur;
+	st->cur.pos = 0;
+	st->cur.size = msg->size;
 	if (st->cork_need) {
 		/* we asked to be called with cork_need bytes; less means the kernel gave up */
 		__u32 need = st->cork_need;
 		st->cork_need = 0;
-		if (c.size < need) {
+		if (c.k->size < need) {
 			stat(ST_DESYNC);
 			st->mode = M_PASS;
 			return SK_PASS;
@@ -554,19 +564,20 @@ int find_header(struct sk_msg_md *msg)
 	}
 	if (st->mode == M_PREFACE) {
 		__u8 buf[24] = {};
-		__u32 n = min32(24 - (st->pre & 31), c.size);
+		__u32 n = min32(24 - (st->pre & 31), c.k->size);
 		if (n == 0 || n > 24)
 			return SK_PASS;
 		if (bpf_msg_pull_data(msg, 0, n, 0))
 			return SK_PASS;
+		BOUND(n, 1, 24);
 		bpf_probe_read_kernel(buf, n, msg->data);
-		c.pos = preface_step(&st->pre, &st->mode, buf, n);
+		c.k->pos = preface_step(&st->pre, &st->mode, buf, n);
 		if (st->mode != M_H2)
 			return SK_PASS;
 	}
 	if (st->skip) {
-		__u32 n = min32(st->skip, c.size - c.pos);
-		c.pos += n;
+		__u32 n = min32(st->skip, c.k->size - c.k->pos);
+		c.k->pos += n;
 		st->skip -= n;
 	}
 	c.st = st;
@@ -578,8 +589,8 @@ int find_header(struct sk_msg_md *msg)
 		bpf_tail_call(msg, &progs, 0);
 		return SK_PASS;    /* tail call failed: send untouched */
 	}
-	if (!c.stop && c.pos > c.size)
-		st->skip = c.pos - c.size;
+	if (!c.stop && c.k->pos > c.k->size)
+		st->skip = c.k->pos - c.k->size;
 	return SK_PASS;
 }
 
@@ -663,13 +674,14 @@ int propagate_ctx(struct sk_msg_md *msg)
 	if (keep && v) {
 		if (keep > CTX_VAL_MAX || keep_off > CTX_BUF - 1 || o > 31)
 			return SK_PASS;
-		bpf_probe_read_kernel(&l[o & 31], keep & (CTX_BUF - 1),
-				      &v->txt[keep_off & (CTX_BUF - 1)]);
-		o += keep;
+		__u32 kn = keep;
+		BOUND(kn, 1, 1280);
+		bpf_probe_read_kernel(&l[o & 31], kn, &v->txt[keep_off & (CTX_BUF - 1)]);
+		o += kn;
 	}
-	if (o > 2048)
-		return SK_PASS;
-	__builtin_memcpy(&l[o & 2047], (void *)cfg.own_token, CTX_TOKEN_LEN);
+	BOUND(o, 0, 2047);
+	for (int t = 0; t < CTX_TOKEN_LEN; t++)   /* volatile reads: set by the loader */
+		l[(o + t) & 2047] = cfg.own_token[t];
 	o += CTX_TOKEN_LEN;
 
 	if (w->last_len + o > MAX_FRAME) {

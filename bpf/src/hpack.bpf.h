@@ -8,17 +8,22 @@
 #define FNV_PRIME 0x100000001b3ULL
 
 /* name lengths of the static table, index 1..61 */
-static const __u8 static_nlen[62] = {
+const volatile __u8 static_nlen[62] = {
 	0, 10, 7, 7, 5, 5, 7, 7, 7, 7, 7, 7, 7, 7, 14, 15, 15, 13, 6, 27, 3, 5, 13, 13,
 	19, 16, 16, 14, 16, 13, 12, 6, 4, 4, 6, 7, 4, 4, 8, 17, 13, 8, 19, 13, 4, 8,
 	12, 18, 19, 5, 7, 7, 11, 6, 10, 25, 17, 10, 4, 3, 16,
 };
+
+const volatile char ctx_name_raw[16] = "x-copper-ctx";
 
 struct blk_res {
 	__u64 th;
 	__u8 has_trace, has_ctx, ctx_dyn, err;   /* err: ST_* reason, 0 = fine */
 	__u32 ctx_len;
 };
+
+/* The pieces below are global functions: the verifier checks each once on its own
+ * instead of once per call site, which keeps the header walker well under its limits. */
 
 /* ---- dynamic table ---- */
 
@@ -27,9 +32,7 @@ struct ectx { struct dyntab *dt; };
 static long evict_cb(__u32 i, void *vc)
 {
 	struct dyntab *dt = ((struct ectx *)vc)->dt;
-	if (!dt)
-		return 1;
-	if (dt->size <= dt->max || dt->count == 0)
+	if (!dt || dt->size <= dt->max || dt->count == 0)
 		return 1;
 	__u32 old = (dt->head - dt->count + 1) & DT_MASK;
 	dt->size -= dt->esize[old];
@@ -37,26 +40,29 @@ static long evict_cb(__u32 i, void *vc)
 	return 0;
 }
 
-static __always_inline void dt_evict(struct dyntab *dt)
+__noinline int hp_dt_evict(struct dyntab *dt)
 {
 	struct ectx e = { .dt = dt };
+	if (!dt)
+		return -1;
 	bpf_loop(DT_N + 1, evict_cb, &e, 0);
+	return 0;
 }
 
-static __always_inline void dt_insert(struct dyntab *dt, __u32 nlen, __u32 vlen,
-				      __u8 kind, __u64 th)
+__noinline int hp_dt_insert(struct dyntab *dt, __u32 nlen, __u32 vlen, __u32 kind, __u64 th)
 {
+	if (!dt)
+		return -1;
 	__u32 es = nlen + vlen + 32;
 	if (es > dt->max) {          /* RFC 7541 4.4: the table is emptied */
 		dt->count = 0;
 		dt->size = 0;
-		return;
+		return 0;
 	}
 	dt->size += es;
-	dt_evict(dt);                /* evicts before the new entry is counted */
-	if (dt->count >= DT_N) {     /* cannot happen while max <= DT_N*32; stay safe */
+	hp_dt_evict(dt);             /* evicts before the new entry is counted */
+	if (dt->count >= DT_N)       /* cannot happen while max <= DT_N*32; stay safe */
 		dt->count = DT_N - 1;
-	}
 	dt->head = (dt->head + 1) & DT_MASK;
 	__u32 h = dt->head & DT_MASK;
 	dt->esize[h] = es;
@@ -64,41 +70,46 @@ static __always_inline void dt_insert(struct dyntab *dt, __u32 nlen, __u32 vlen,
 	dt->kind[h] = kind;
 	dt->th[h] = th;
 	dt->count++;
+	return 0;
 }
 
 /* ---- integers and strings ---- */
 
-static __always_inline int rd_int(struct hbuf *hb, __u32 *pos, __u32 end, __u32 nbits,
-				  __u32 *out)
+/* Prefix integer at pos (RFC 7541 5.1). Returns the position after it, or -1. */
+__noinline int hp_int(struct hbuf *hb, __u32 pos, __u32 end, __u32 nbits, __u32 *out)
 {
-	__u32 p = *pos;
-	if (p >= end)
+	if (!hb || !out || pos >= end || nbits > 8 || nbits == 0)
 		return -1;
 	__u32 max = (1u << nbits) - 1;
-	__u32 v = hb->d[p & HB_MASK] & max;
-	p++;
+	__u32 v = hb->d[pos & HB_MASK] & max;
+	pos++;
 	if (v == max) {
 		__u32 shift = 0;
-#pragma unroll
 		for (int k = 0; k < 4; k++) {
-			if (p >= end)
+			if (pos >= end)
 				return -1;
-			__u8 b = hb->d[p & HB_MASK];
-			p++;
+			__u8 b = hb->d[pos & HB_MASK];
+			pos++;
 			v += (__u32)(b & 0x7f) << shift;
 			shift += 7;
-			if (!(b & 0x80))
-				goto done;
+			if (!(b & 0x80)) {
+				*out = v;
+				return pos;
+			}
 		}
 		return -1;
 	}
-done:
-	*pos = p;
 	*out = v;
-	return 0;
+	return pos;
 }
 
 enum { SK_COUNT = 0, SK_HASH = 1, SK_STORE = 2 };
+
+struct sres {
+	__u64 h;
+	__u32 cnt, hlen;
+	__u8 huff, mode;
+};
 
 struct sctx {
 	struct hbuf *hb;
@@ -154,45 +165,61 @@ static long str_cb(__u32 i, void *vc)
 	return 0;
 }
 
-/* Walks one string, raw or Huffman-coded; returns the decoded length or -1. */
-static __always_inline int str_walk(struct sctx *s, __u32 slen)
+/* Walks one string, raw or Huffman-coded (r->huff), counting, hashing the trace-id field
+ * or storing it (r->mode). Returns the decoded length or -1. */
+__noinline int hp_str(struct hbuf *hb, struct ctxval *out, __u32 start, __u32 slen,
+		      struct sres *r)
 {
-	s->cnt = 0; s->field = 0; s->hlen = 0; s->hst = 0; s->accept = 1; s->err = 0;
-	s->h = FNV_OFF;
-	if (slen)
-		bpf_loop(slen, str_cb, s, 0);
-	if (s->err || (s->huff && !s->accept))
+	struct sctx s = {};
+	if (!hb || !r)
 		return -1;
-	return s->cnt;
+	s.hb = hb;
+	s.out = out;
+	s.start = start;
+	s.huff = r->huff;
+	s.mode = r->mode;
+	s.accept = 1;
+	s.h = FNV_OFF;
+	if (slen)
+		bpf_loop(slen, str_cb, &s, 0);
+	if (s.err || (s.huff && !s.accept))
+		return -1;
+	r->h = s.h;
+	r->hlen = s.hlen;
+	r->cnt = s.cnt;
+	return s.cnt;
 }
 
-/* Compares a string in the block with a configured name (raw or Huffman form). */
-static __always_inline int name_eq(struct hbuf *hb, __u32 start, __u32 slen,
-				   const volatile __u8 *want, __u32 wlen)
+/* Which configured name a literal name string is: K_TRACE, K_CTX or K_OTHER. */
+__noinline int hp_name_kind(struct hbuf *hb, __u32 start, __u32 slen, __u32 huff)
 {
-	if (slen != wlen || slen > NAME_MAX_LEN)
-		return 0;
-#pragma unroll
-	for (int k = 0; k < NAME_MAX_LEN; k++) {
-		if (k >= slen)
-			break;
-		if (hb->d[(start + k) & HB_MASK] != want[k])
-			return 0;
+	__u32 tl = huff ? cfg.tname_h_len : cfg.tname_len;
+	__u32 cl = huff ? cfg.cname_h_len : 12;
+	int k;
+
+	if (!hb)
+		return K_OTHER;
+	if (slen == tl && slen <= NAME_MAX_LEN) {
+		for (k = 0; k < NAME_MAX_LEN; k++) {
+			if (k >= slen)
+				return K_TRACE;
+			__u8 want = huff ? cfg.tname_h[k] : cfg.tname[k];
+			if (hb->d[(start + k) & HB_MASK] != want)
+				break;
+		}
+		if (k == NAME_MAX_LEN)
+			return K_TRACE;
 	}
-	return 1;
-}
-
-static const char ctx_name_raw[12] = "x-copper-ctx";
-
-static __always_inline int name_is_ctx_raw(struct hbuf *hb, __u32 start, __u32 slen)
-{
-	if (slen != 12)
-		return 0;
-#pragma unroll
-	for (int k = 0; k < 12; k++)
-		if (hb->d[(start + k) & HB_MASK] != ctx_name_raw[k])
-			return 0;
-	return 1;
+	if (slen == cl && slen <= NAME_MAX_LEN) {
+		for (k = 0; k < NAME_MAX_LEN; k++) {
+			if (k >= slen)
+				return K_CTX;
+			__u8 want = huff ? cfg.cname_h[k] : ctx_name_raw[k & 15];
+			if (hb->d[(start + k) & HB_MASK] != want)
+				break;
+		}
+	}
+	return K_OTHER;
 }
 
 /* ---- one header representation per iteration ---- */
@@ -201,23 +228,32 @@ struct pctx {
 	struct hbuf *hb;
 	struct dyntab *dt;
 	struct ctxval *out;
-	struct sctx s;
 	__u64 th;
 	__u32 pos, len, ctx_len;
 	__u8 has_trace, has_ctx, ctx_dyn, err;
 };
 
+/* String header at c->pos: Huffman flag and length; moves c->pos past the string. */
 static __always_inline int rd_str(struct pctx *c, __u8 *huff, __u32 *slen, __u32 *start)
 {
 	if (c->pos >= c->len)
 		return -1;
 	*huff = c->hb->d[c->pos & HB_MASK] >> 7;
-	if (rd_int(c->hb, &c->pos, c->len, 7, slen))
+	int p = hp_int(c->hb, c->pos, c->len, 7, slen);
+	if (p < 0)
 		return -1;
-	*start = c->pos;
-	if (*slen > c->len - c->pos)
+	*start = p;
+	if (*slen > c->len - p)
 		return -1;
-	c->pos += *slen;
+	c->pos = p + *slen;
+	return 0;
+}
+
+static __always_inline int dyn_slot(struct dyntab *dt, __u32 idx, __u32 *slot)
+{
+	if (idx - 61 > dt->count)
+		return -1;
+	*slot = (dt->head - (idx - 62)) & DT_MASK;
 	return 0;
 }
 
@@ -226,23 +262,24 @@ static long rep_cb(__u32 i, void *vc)
 	struct pctx *c = vc;
 	struct hbuf *hb = c->hb;
 	struct dyntab *dt = c->dt;
-	__u32 idx, slot, nlen, dlen;
-	__u8 kind = K_OTHER, huff;
-	__u32 slen, start;
-	int r;
+	struct sres r = {};
+	__u32 idx = 0, slot = 0, nlen, dlen, slen = 0, start = 0;
+	__u8 kind = K_OTHER, huff = 0;
+	int p;
 
 	if (!hb || !dt || c->pos >= c->len)
 		return 1;
 	__u8 b = hb->d[c->pos & HB_MASK];
 
 	if (b & 0x80) {                          /* indexed field */
-		if (rd_int(hb, &c->pos, c->len, 7, &idx) || idx == 0)
+		p = hp_int(hb, c->pos, c->len, 7, &idx);
+		if (p < 0 || idx == 0)
 			goto bad_table;
+		c->pos = p;
 		if (idx <= 61)
 			return 0;
-		if (idx - 61 > dt->count)
+		if (dyn_slot(dt, idx, &slot))
 			goto bad_table;
-		slot = (dt->head - (idx - 62)) & DT_MASK;
 		if (dt->kind[slot] == K_TRACE) {
 			c->has_trace = 1;
 			c->th = dt->th[slot];
@@ -253,42 +290,45 @@ static long rep_cb(__u32 i, void *vc)
 		return 0;
 	}
 	if ((b & 0xe0) == 0x20) {                /* dynamic table size update */
-		if (rd_int(hb, &c->pos, c->len, 5, &idx) || idx > DT_N * 32)
+		p = hp_int(hb, c->pos, c->len, 5, &idx);
+		if (p < 0 || idx > DT_N * 32)
 			goto bad_table;
+		c->pos = p;
 		dt->max = idx;
-		dt_evict(dt);
+		hp_dt_evict(dt);
 		return 0;
 	}
 	__u8 incr = (b & 0xc0) == 0x40;          /* else without / never indexed */
-	if (rd_int(hb, &c->pos, c->len, incr ? 6 : 4, &idx))
+	p = hp_int(hb, c->pos, c->len, incr ? 6 : 4, &idx);
+	if (p < 0)
 		goto bad_table;
+	c->pos = p;
 
 	if (idx == 0) {                          /* literal name */
 		if (rd_str(c, &huff, &slen, &start))
 			goto bad_table;
-		if (huff ? name_eq(hb, start, slen, cfg.tname_h, cfg.tname_h_len)
-			 : name_eq(hb, start, slen, cfg.tname, cfg.tname_len)) {
-			kind = K_TRACE;
+		kind = hp_name_kind(hb, start, slen, huff);
+		if (kind == K_TRACE) {
 			nlen = cfg.tname_len;
-		} else if (huff ? name_eq(hb, start, slen, cfg.cname_h, cfg.cname_h_len)
-				: name_is_ctx_raw(hb, start, slen)) {
-			kind = K_CTX;
+		} else if (kind == K_CTX) {
 			nlen = 12;
 		} else if (incr && huff) {
-			c->s.huff = 1; c->s.mode = SK_COUNT; c->s.start = start;
-			r = str_walk(&c->s, slen);
-			if (r < 0)
+			r.huff = 1;
+			r.mode = SK_COUNT;
+			p = hp_str(hb, 0, start, slen, &r);
+			if (p < 0)
 				goto bad_huff;
-			nlen = r;
+			nlen = p;
 		} else {
 			nlen = slen;
 		}
 	} else if (idx <= 61) {
-		nlen = static_nlen[idx & 63];
+		__u32 si = idx;
+		BOUND(si, 0, 61);
+		nlen = static_nlen[si];
 	} else {
-		if (idx - 61 > dt->count)
+		if (dyn_slot(dt, idx, &slot))
 			goto bad_table;
-		slot = (dt->head - (idx - 62)) & DT_MASK;
 		kind = dt->kind[slot];
 		nlen = dt->nlen[slot];
 	}
@@ -296,38 +336,36 @@ static long rep_cb(__u32 i, void *vc)
 	if (rd_str(c, &huff, &slen, &start))
 		goto bad_table;
 	__u64 th = 0;
-	c->s.huff = huff;
-	c->s.start = start;
+	r.huff = huff;
 	if (kind == K_TRACE) {
-		c->s.mode = SK_HASH;
-		r = str_walk(&c->s, slen);
-		if (r < 0)
+		r.mode = SK_HASH;
+		p = hp_str(hb, 0, start, slen, &r);
+		if (p < 0)
 			goto bad_huff;
-		dlen = r;
-		if (c->s.hlen) {
+		dlen = p;
+		if (r.hlen) {
 			c->has_trace = 1;
-			c->th = th = c->s.h;
+			c->th = th = r.h;
 		}
 	} else if (kind == K_CTX) {
 		c->has_ctx = 1;
-		c->s.mode = SK_STORE;
-		c->s.out = c->out;
-		r = str_walk(&c->s, slen);
-		if (r < 0)
+		r.mode = SK_STORE;
+		p = hp_str(hb, c->out, start, slen, &r);
+		if (p < 0)
 			goto bad_huff;
-		dlen = r;
+		dlen = p;
 		c->ctx_len = dlen;
 	} else if (incr && huff) {
-		c->s.mode = SK_COUNT;
-		r = str_walk(&c->s, slen);
-		if (r < 0)
+		r.mode = SK_COUNT;
+		p = hp_str(hb, 0, start, slen, &r);
+		if (p < 0)
 			goto bad_huff;
-		dlen = r;
+		dlen = p;
 	} else {
 		dlen = slen;
 	}
 	if (incr)
-		dt_insert(dt, nlen, dlen, kind, th);
+		hp_dt_insert(dt, nlen, dlen, kind, th);
 	return 0;
 
 bad_huff:
@@ -339,8 +377,8 @@ bad_table:
 }
 
 /* Walks a whole header block. out (may be NULL) receives an x-copper-ctx value. */
-static __noinline int parse_block(struct hbuf *hb, struct dyntab *dt, struct ctxval *out,
-				  struct blk_res *res)
+__noinline int parse_block(struct hbuf *hb, struct dyntab *dt, struct ctxval *out,
+			   struct blk_res *res)
 {
 	struct pctx c = {};
 	if (!hb || !dt || !res)
@@ -348,7 +386,6 @@ static __noinline int parse_block(struct hbuf *hb, struct dyntab *dt, struct ctx
 	c.hb = hb;
 	c.dt = dt;
 	c.out = out;
-	c.s.hb = hb;
 	c.len = hb->len;
 	if (c.len > HB_MAX)
 		c.len = HB_MAX;

@@ -34,8 +34,7 @@ static int build_tree(struct tree *t)
 				int depth = len - b;
 				t->child[cur][bit] = nn;
 				/* all-ones path so far and shorter than 8 bits: valid padding */
-				t->accept[nn] = t->accept[cur] && bit == 1 && depth < 8 && cur == 0 ? 1 :
-						(t->accept[cur] && bit == 1 && depth < 8);
+				t->accept[nn] = t->accept[cur] && bit == 1 && depth < 8;
 			}
 			cur = t->child[cur][bit];
 		}

@@ -35,12 +35,17 @@ struct ctxval {
 	__u8 txt[CTX_BUF];
 };
 
+/* Position in the current send/segment. Kept in map memory, not on the stack: the
+ * verifier then sees unknown values and the bpf_loop bodies converge. */
+struct cursor { __u32 pos, size; };
+
 /* Send side (client sockets), in socket storage. */
 struct tx_state {
 	__u8 mode, pre, _p[2];
 	__u32 skip;        /* payload bytes of a frame begun in an earlier send */
 	__u32 cork_need;   /* we corked until the send reaches this many bytes */
 	__u32 _p2;
+	struct cursor cur;
 	struct dyntab dt;
 };
 
@@ -54,6 +59,7 @@ struct rx_state {
 	__u32 frame_left;  /* payload bytes of the current header frame not yet consumed */
 	__u32 pad;         /* padding bytes after the fragment */
 	__u32 _p;
+	struct cursor cur;
 	struct dyntab dt;
 };
 
@@ -152,6 +158,11 @@ struct {
 
 const volatile struct cw_config cfg = {};
 const volatile __u32 htab[HUFF_STATES * 16] = {};
+
+/* Clamps v into [lo, hi] in the very register later passed to a helper: clang otherwise
+ * checks bounds on a copy and the verifier loses them. */
+#define BOUND(v, lo, hi) asm volatile("if %0 >= " #lo " goto +1; %0 = " #lo "; " \
+				      "if %0 <= " #hi " goto +1; %0 = " #hi : "+r"(v))
 
 static __always_inline void stat(__u32 k)
 {
