@@ -1,0 +1,2 @@
+/** Wire placement: experiment. */
+package org.wire.placement.experiment;

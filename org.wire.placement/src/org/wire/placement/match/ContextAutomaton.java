@@ -1,0 +1,293 @@
+package org.wire.placement.match;
+
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.wire.placement.pattern.ContextPattern;
+import org.wire.placement.pattern.PatternNode;
+import org.wire.placement.pattern.PatternNode.Alternation;
+import org.wire.placement.pattern.PatternNode.AnyService;
+import org.wire.placement.pattern.PatternNode.Group;
+import org.wire.placement.pattern.PatternNode.MeshWide;
+import org.wire.placement.pattern.PatternNode.Repeat;
+import org.wire.placement.pattern.PatternNode.Sequence;
+import org.wire.placement.pattern.PatternNode.Service;
+import org.wire.placement.pattern.PatternNode.ServiceSet;
+
+/**
+ * A context pattern compiled to a deterministic automaton over service names (anchored at both
+ * ends). The alphabet is finite because a pattern only distinguishes the services it names: each
+ * named service is its own symbol class and every other service falls into the class
+ * {@link #otherClass()}. Built by Thompson construction and the subset construction; states that
+ * cannot reach acceptance are removed (transition -1), so walks are cut off as early as possible.
+ */
+public final class ContextAutomaton {
+    private final List<String> names;          // symbol classes 0..k-1, sorted
+    private final Map<String, Integer> classOf;
+    private final int[][] delta;               // [state][class] -> state or -1
+    private final boolean[] accepting;
+
+    private ContextAutomaton(List<String> names, int[][] delta, boolean[] accepting) {
+        this.names = names;
+        this.delta = delta;
+        this.accepting = accepting;
+        this.classOf = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            classOf.put(names.get(i), i);
+        }
+    }
+
+    /** Compiles a pattern. The mesh-wide {@code *} accepts every context string (length >= 2 in practice). */
+    public static ContextAutomaton compile(ContextPattern pattern) {
+        PatternNode root = pattern.root();
+        if (root instanceof MeshWide m) {
+            root = new Repeat(new AnyService(m.start(), m.end()), PatternNode.Quantifier.PLUS, m.start(), m.end());
+        }
+        TreeSet<String> named = new TreeSet<>();
+        collectNames(root, named);
+        List<String> names = List.copyOf(named);
+        Nfa nfa = new Nfa();
+        int[] frag = nfa.build(root);
+        return determinize(nfa, frag[0], frag[1], names);
+    }
+
+    public int start() {
+        return 0;
+    }
+
+    /** Next state on a service of the given class, or -1 when no match is possible any more. */
+    public int step(int state, int symbolClass) {
+        return delta[state][symbolClass];
+    }
+
+    public boolean accepting(int state) {
+        return accepting[state];
+    }
+
+    public int stateCount() {
+        return delta.length;
+    }
+
+    /** The services this pattern names, in class order. */
+    public List<String> namedServices() {
+        return names;
+    }
+
+    public int otherClass() {
+        return names.size();
+    }
+
+    public int classOf(String service) {
+        return classOf.getOrDefault(service, names.size());
+    }
+
+    /** Whether the automaton accepts this exact sequence of services (for tests and diagnostics). */
+    public boolean accepts(List<String> services) {
+        int s = start();
+        for (String x : services) {
+            s = step(s, classOf(x));
+            if (s < 0) {
+                return false;
+            }
+        }
+        return accepting(s);
+    }
+
+    private static void collectNames(PatternNode node, Set<String> out) {
+        switch (node) {
+            case Service s -> out.add(s.name());
+            case ServiceSet set -> set.members().forEach(m -> out.add(m.name()));
+            case Group g -> collectNames(g.inner(), out);
+            case Sequence seq -> seq.items().forEach(i -> collectNames(i, out));
+            case Alternation alt -> alt.options().forEach(o -> collectNames(o, out));
+            case Repeat r -> collectNames(r.item(), out);
+            case AnyService a -> { }
+            case MeshWide m -> { }
+        }
+    }
+
+    /** Thompson NFA; a transition label is null (epsilon), ANY, or a set of names. */
+    private static final class Nfa {
+        static final Set<String> ANY = Set.of("\u0000any");
+        final List<List<int[]>> out = new ArrayList<>(); // per state: {target, labelIndex}; labelIndex -1 = epsilon
+        final List<Set<String>> labels = new ArrayList<>();
+
+        int newState() {
+            out.add(new ArrayList<>());
+            return out.size() - 1;
+        }
+
+        void eps(int a, int b) {
+            out.get(a).add(new int[] {b, -1});
+        }
+
+        void sym(int a, int b, Set<String> label) {
+            labels.add(label);
+            out.get(a).add(new int[] {b, labels.size() - 1});
+        }
+
+        int[] build(PatternNode node) {
+            switch (node) {
+                case Service s -> {
+                    int a = newState(), b = newState();
+                    sym(a, b, Set.of(s.name()));
+                    return new int[] {a, b};
+                }
+                case ServiceSet set -> {
+                    int a = newState(), b = newState();
+                    Set<String> members = new TreeSet<>();
+                    set.members().forEach(m -> members.add(m.name()));
+                    sym(a, b, members);
+                    return new int[] {a, b};
+                }
+                case AnyService any -> {
+                    int a = newState(), b = newState();
+                    sym(a, b, ANY);
+                    return new int[] {a, b};
+                }
+                case Group g -> {
+                    return build(g.inner());
+                }
+                case Sequence seq -> {
+                    int[] first = null;
+                    int[] prev = null;
+                    for (PatternNode item : seq.items()) {
+                        int[] f = build(item);
+                        if (prev == null) {
+                            first = f;
+                        } else {
+                            eps(prev[1], f[0]);
+                        }
+                        prev = f;
+                    }
+                    return new int[] {first[0], prev[1]};
+                }
+                case Alternation alt -> {
+                    int a = newState(), b = newState();
+                    for (PatternNode o : alt.options()) {
+                        int[] f = build(o);
+                        eps(a, f[0]);
+                        eps(f[1], b);
+                    }
+                    return new int[] {a, b};
+                }
+                case Repeat r -> {
+                    int a = newState(), b = newState();
+                    int[] f = build(r.item());
+                    eps(a, f[0]);
+                    eps(f[1], b);
+                    if (r.quantifier() != PatternNode.Quantifier.PLUS) {
+                        eps(a, b); // zero occurrences
+                    }
+                    if (r.quantifier() != PatternNode.Quantifier.OPTIONAL) {
+                        eps(f[1], f[0]); // more occurrences
+                    }
+                    return new int[] {a, b};
+                }
+                case MeshWide m -> throw new IllegalStateException("mesh-wide is rewritten before construction");
+            }
+        }
+
+        BitSet closure(BitSet states) {
+            BitSet result = (BitSet) states.clone();
+            ArrayDeque<Integer> work = new ArrayDeque<>();
+            states.stream().forEach(work::push);
+            while (!work.isEmpty()) {
+                int s = work.pop();
+                for (int[] t : out.get(s)) {
+                    if (t[1] < 0 && !result.get(t[0])) {
+                        result.set(t[0]);
+                        work.push(t[0]);
+                    }
+                }
+            }
+            return result;
+        }
+
+        boolean matches(int labelIndex, String name) {
+            Set<String> label = labels.get(labelIndex);
+            return label == ANY || (name != null && label.contains(name));
+        }
+    }
+
+    private static ContextAutomaton determinize(Nfa nfa, int nfaStart, int nfaAccept, List<String> names) {
+        int classes = names.size() + 1;
+        Map<BitSet, Integer> ids = new HashMap<>();
+        List<BitSet> sets = new ArrayList<>();
+        List<int[]> rows = new ArrayList<>();
+        BitSet init = new BitSet();
+        init.set(nfaStart);
+        init = nfa.closure(init);
+        ids.put(init, 0);
+        sets.add(init);
+        for (int i = 0; i < sets.size(); i++) {
+            BitSet cur = sets.get(i);
+            int[] row = new int[classes];
+            for (int c = 0; c < classes; c++) {
+                String name = c < names.size() ? names.get(c) : null;
+                BitSet next = new BitSet();
+                for (int s = cur.nextSetBit(0); s >= 0; s = cur.nextSetBit(s + 1)) {
+                    for (int[] t : nfa.out.get(s)) {
+                        if (t[1] >= 0 && nfa.matches(t[1], name)) {
+                            next.set(t[0]);
+                        }
+                    }
+                }
+                if (next.isEmpty()) {
+                    row[c] = -1;
+                    continue;
+                }
+                next = nfa.closure(next);
+                Integer id = ids.get(next);
+                if (id == null) {
+                    id = sets.size();
+                    ids.put(next, id);
+                    sets.add(next);
+                }
+                row[c] = id;
+            }
+            rows.add(row);
+        }
+        int n = sets.size();
+        boolean[] acc = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            acc[i] = sets.get(i).get(nfaAccept);
+        }
+        // Keep only live states (those that can still reach acceptance): dead ends become -1.
+        boolean[] live = acc.clone();
+        for (boolean changed = true; changed;) {
+            changed = false;
+            for (int i = 0; i < n; i++) {
+                if (!live[i]) {
+                    for (int t : rows.get(i)) {
+                        if (t >= 0 && live[t]) {
+                            live[i] = true;
+                            changed = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        int[][] delta = new int[n][];
+        for (int i = 0; i < n; i++) {
+            int[] row = rows.get(i).clone();
+            for (int c = 0; c < row.length; c++) {
+                if (row[c] >= 0 && !live[row[c]]) {
+                    row[c] = -1;
+                }
+            }
+            delta[i] = live[i] ? row : new int[classes];
+            if (!live[i]) {
+                java.util.Arrays.fill(delta[i], -1);
+            }
+        }
+        return new ContextAutomaton(names, delta, acc);
+    }
+}

@@ -1,0 +1,2 @@
+/** Wire placement: output. */
+package org.wire.placement.output;

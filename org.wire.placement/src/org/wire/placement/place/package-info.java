@@ -1,0 +1,2 @@
+/** Wire placement: place. */
+package org.wire.placement.place;
