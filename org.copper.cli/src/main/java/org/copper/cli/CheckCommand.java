@@ -1,0 +1,78 @@
+package org.copper.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.copper.lang.api.CopperDiagnostic;
+import org.copper.lang.api.CopperWorkspace;
+
+/** {@code ./copper check [--verbose] PATH...}: one line per problem, exit 1 on any error. */
+final class CheckCommand implements Command {
+    @Override
+    public String name() {
+        return "check";
+    }
+
+    @Override
+    public String summary() {
+        return "check policies (.cup) and interfaces (.cui) for errors";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ./copper check [--verbose] PATH...
+
+                Checks every .cup and .cui file under the given files or directories and prints
+                one line per problem:  path:line:column: error|warning: message
+                Exits 1 if there is any error, 0 otherwise.
+
+                  --verbose   also print, for each policy, whether it is free or pinned and why""";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageError, IOException {
+        boolean verbose = false;
+        List<Path> paths = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("--verbose") || a.equals("-v")) {
+                verbose = true;
+            } else if (a.startsWith("-")) {
+                throw new UsageError("unknown option '" + a + "'; see ./copper check --help");
+            } else {
+                paths.add(Path.of(a));
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new UsageError("no files or directories given; see ./copper check --help");
+        }
+        CopperWorkspace ws;
+        try {
+            ws = CopperWorkspace.load(paths);
+        } catch (NoSuchFileException e) {
+            throw new UsageError(e.getFile() + ": no such file or directory");
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        List<String> lines = new ArrayList<>();
+        ws.diagnostics().forEach(d -> lines.add(d.format()));
+        if (verbose) {
+            for (CopperWorkspace.LoadedPolicy p : ws.policies()) {
+                lines.add(new CopperDiagnostic(p.path(), p.line(), p.column(), 0, 0, CopperDiagnostic.Severity.INFO,
+                        "policy '" + p.policy().getName() + "' is " + p.kind(), null, List.of()).format());
+            }
+            lines.sort(null);
+        }
+        lines.forEach(out::println);
+        if (verbose) {
+            long errors = ws.diagnostics().stream().filter(d -> d.severity() == CopperDiagnostic.Severity.ERROR).count();
+            long warnings = ws.diagnostics().stream().filter(d -> d.severity() == CopperDiagnostic.Severity.WARNING).count();
+            err.println(ws.policies().size() + " policies, " + errors + " errors, " + warnings + " warnings");
+        }
+        return ws.hasErrors() ? 1 : 0;
+    }
+}

@@ -1,0 +1,194 @@
+package org.copper.lang.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.copper.lang.PolicyStandaloneSetup;
+import org.copper.lang.iface.InterfaceFile;
+import org.copper.lang.lowering.InterfaceLowering;
+import org.copper.lang.lowering.PolicyLowering;
+import org.copper.lang.policy.Policy;
+import org.copper.lang.policy.PolicyFile;
+import org.copper.lang.scoping.ImportResolver;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.Issue;
+import org.wire.placement.model.DataplaneInterface;
+
+import com.google.inject.Injector;
+
+/**
+ * The language's API for tools: loads Copper files (or directories of them) into one workspace,
+ * validates them, classifies and lowers their policies. Used by {@code ./copper} and the tests.
+ */
+public final class CopperWorkspace {
+    private static Injector injector;
+
+    private final XtextResourceSet resourceSet;
+    private final List<Resource> userResources = new ArrayList<>();
+    private final List<CopperDiagnostic> diagnostics = new ArrayList<>();
+
+    private CopperWorkspace(XtextResourceSet resourceSet) {
+        this.resourceSet = resourceSet;
+    }
+
+    static synchronized Injector injector() {
+        if (injector == null) {
+            injector = new PolicyStandaloneSetup().createInjectorAndDoEMFRegistration();
+        }
+        return injector;
+    }
+
+    /**
+     * Loads and validates every {@code .cup} and {@code .cui} file under the given paths.
+     *
+     * @throws NoSuchFileException if a path does not exist
+     * @throws IllegalArgumentException if a file path given explicitly is not a Copper file
+     */
+    public static CopperWorkspace load(List<Path> paths) throws IOException {
+        CopperWorkspace ws = new CopperWorkspace(injector().getInstance(XtextResourceSet.class));
+        for (Path file : collect(paths)) {
+            ws.userResources.add(ws.resourceSet.getResource(URI.createFileURI(file.toAbsolutePath().normalize().toString()), true));
+        }
+        ws.validate();
+        return ws;
+    }
+
+    static List<Path> collect(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(p.toString(), null, "no such file or directory");
+            }
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile).filter(CopperWorkspace::isCopperFile).sorted().forEach(files::add);
+                }
+            } else if (isCopperFile(p)) {
+                files.add(p);
+            } else {
+                throw new IllegalArgumentException(p + ": not a Copper file (expected .cup or .cui)");
+            }
+        }
+        return files.stream().map(f -> f.toAbsolutePath().normalize()).distinct().toList();
+    }
+
+    private static boolean isCopperFile(Path p) {
+        String name = p.getFileName().toString();
+        return name.endsWith(".cup") || name.endsWith(".cui");
+    }
+
+    private void validate() {
+        Set<Resource> done = new HashSet<>();
+        boolean more = true;
+        while (more) { // validation may load imported files outside the given paths: check those too
+            more = false;
+            for (Resource r : List.copyOf(resourceSet.getResources())) {
+                if (done.add(r) && !ImportResolver.isBuiltin(r.getURI()) && r instanceof XtextResource xr) {
+                    more = true;
+                    for (Issue issue : xr.getResourceServiceProvider().getResourceValidator().validate(xr, CheckMode.ALL,
+                            CancelIndicator.NullImpl)) {
+                        diagnostics.add(toDiagnostic(xr, issue));
+                    }
+                }
+            }
+        }
+        diagnostics.sort(CopperDiagnostic.ORDER);
+    }
+
+    private static CopperDiagnostic toDiagnostic(XtextResource resource, Issue issue) {
+        String text = resource.getParseResult() == null ? "" : resource.getParseResult().getRootNode().getText();
+        int offset = issue.getOffset() == null ? 0 : Math.min(issue.getOffset(), text.length());
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        CopperDiagnostic.Severity severity = switch (issue.getSeverity()) {
+            case ERROR -> CopperDiagnostic.Severity.ERROR;
+            case WARNING -> CopperDiagnostic.Severity.WARNING;
+            default -> CopperDiagnostic.Severity.INFO;
+        };
+        List<String> data = issue.getData() == null ? List.of() : List.of(issue.getData());
+        int length = issue.getLength() == null ? 0 : issue.getLength();
+        return new CopperDiagnostic(displayPath(resource.getURI()), line, offset - lineStart + 1, offset, length, severity,
+                issue.getMessage(), issue.getCode(), data);
+    }
+
+    /** Relative to the working directory when the file is below it, as a user typed it. */
+    public static String displayPath(URI uri) {
+        if (!uri.isFile()) {
+            return uri.toString();
+        }
+        Path file = Path.of(uri.toFileString());
+        Path cwd = Path.of("").toAbsolutePath();
+        return file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
+    }
+
+    public List<CopperDiagnostic> diagnostics() {
+        return List.copyOf(diagnostics);
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(d -> d.severity() == CopperDiagnostic.Severity.ERROR);
+    }
+
+    /** Every policy of the loaded files, with where it is and whether it is free or pinned. */
+    public List<LoadedPolicy> policies() {
+        List<LoadedPolicy> result = new ArrayList<>();
+        for (Resource r : userResources) {
+            if (!r.getContents().isEmpty() && r.getContents().get(0) instanceof PolicyFile file) {
+                for (Policy p : file.getPolicies()) {
+                    var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.findNodesForFeature(p,
+                            org.copper.lang.policy.PolicyPackage.Literals.POLICY__NAME);
+                    int line = node.isEmpty() ? 1 : node.get(0).getStartLine();
+                    int column = node.isEmpty() ? 1 : column(r, node.get(0).getOffset());
+                    result.add(new LoadedPolicy(p, displayPath(r.getURI()), line, column, PolicyClassifier.classify(p)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static int column(Resource r, int offset) {
+        String text = ((XtextResource) r).getParseResult().getRootNode().getText();
+        int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+        return offset - lineStart + 1;
+    }
+
+    /** The policies in Wire's IR. Only meaningful when {@link #hasErrors()} is false. */
+    public List<org.wire.placement.model.Policy> lowerPolicies() {
+        if (hasErrors()) {
+            throw new IllegalStateException("cannot lower policies with errors");
+        }
+        return policies().stream().map(p -> PolicyLowering.lower(p.policy(), p.path())).toList();
+    }
+
+    /** A policy as loaded, with its position and classification. */
+    public record LoadedPolicy(Policy policy, String path, int line, int column, PolicyKind kind) {}
+
+    /** The capabilities of a shipped dataplane ({@code istio}, {@code cilium}, {@code haproxy}), from its built-in interface. */
+    public static DataplaneInterface builtinDataplane(String name) {
+        URI uri = ImportResolver.builtin(name + ".cui");
+        if (uri == null || name.equals("common")) {
+            throw new IllegalArgumentException("unknown dataplane '" + name + "'; shipped dataplanes: istio, cilium, haproxy");
+        }
+        XtextResourceSet set = injector().getInstance(XtextResourceSet.class);
+        Resource r = set.getResource(uri, true);
+        return InterfaceLowering.lower(name, (InterfaceFile) r.getContents().get(0));
+    }
+}

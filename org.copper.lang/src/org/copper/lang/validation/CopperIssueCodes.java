@@ -1,0 +1,33 @@
+package org.copper.lang.validation;
+
+/** Issue codes: stable identifiers the IDE keys quick fixes on. */
+public final class CopperIssueCodes {
+    private static final String PREFIX = "org.copper.lang.";
+
+    public static final String UNRESOLVED_NAME = PREFIX + "unresolvedName";
+    public static final String PATTERN_SYNTAX = PREFIX + "patternSyntax";
+    /** Data: the suggested whole pattern, if a fix is obvious. */
+    public static final String PATTERN_FORM = PREFIX + "patternForm";
+    /** Data: the section the action belongs in ("Egress" or "Ingress"). */
+    public static final String ACTION_WRONG_SECTION = PREFIX + "actionWrongSection";
+    /** Data: the section that lacks the call ("Egress" or "Ingress"). */
+    public static final String ACTION_MISSING_SECTION = PREFIX + "actionMissingSection";
+    public static final String WRONG_RECEIVER = PREFIX + "wrongReceiver";
+    public static final String ARITY = PREFIX + "arity";
+    public static final String ARGUMENT_TYPE = PREFIX + "argumentType";
+    public static final String CONDITION_TYPE = PREFIX + "conditionType";
+    public static final String EMPTY_POLICY = PREFIX + "emptyPolicy";
+    public static final String DUPLICATE_SECTION = PREFIX + "duplicateSection";
+    public static final String DUPLICATE_POLICY = PREFIX + "duplicatePolicy";
+    public static final String DUPLICATE_VARIABLE = PREFIX + "duplicateVariable";
+    /** Data: the unused variable's name. */
+    public static final String UNUSED_STATE = PREFIX + "unusedState";
+    public static final String UNRESOLVED_IMPORT = PREFIX + "unresolvedImport";
+    public static final String IMPORT_CYCLE = PREFIX + "importCycle";
+    public static final String IMPORT_KIND = PREFIX + "importKind";
+    public static final String PARENT_CYCLE = PREFIX + "parentCycle";
+    public static final String RELISTED_SIGNATURE = PREFIX + "relistedSignature";
+    public static final String DUPLICATE_ANNOTATION = PREFIX + "duplicateAnnotation";
+
+    private CopperIssueCodes() {}
+}

@@ -1,0 +1,72 @@
+package org.copper.lang.validation;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.copper.lang.policy.Policy;
+import org.copper.lang.policy.PolicyPackage;
+import org.copper.lang.policy.StateVariable;
+import org.copper.lang.policy.Variable;
+import org.copper.lang.policy.VariableRef;
+import org.copper.lang.scoping.PolicyScopeProvider;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.naming.QualifiedName;
+import org.eclipse.xtext.resource.IEObjectDescription;
+import org.eclipse.xtext.resource.IResourceDescriptions;
+import org.eclipse.xtext.resource.impl.ResourceDescriptionsProvider;
+import org.eclipse.xtext.validation.Check;
+
+import com.google.inject.Inject;
+
+/** Names: policy names are unique across the workspace; a policy's variables are distinct and used. */
+public class PolicyNameValidator extends CopperCheck {
+    @Inject
+    private ResourceDescriptionsProvider indexProvider;
+
+    @Check
+    public void checkUniqueAcrossWorkspace(Policy policy) {
+        if (policy.getName() == null || policy.eResource() == null) {
+            return;
+        }
+        URI here = policy.eResource().getURI();
+        for (Policy other : ((org.copper.lang.policy.PolicyFile) policy.eContainer()).getPolicies()) {
+            if (other == policy) {
+                break;
+            }
+            if (policy.getName().equals(other.getName())) {
+                error("duplicate policy name '" + policy.getName() + "': already defined earlier in this file",
+                        PolicyPackage.Literals.POLICY__NAME, CopperIssueCodes.DUPLICATE_POLICY);
+                return;
+            }
+        }
+        IResourceDescriptions index = indexProvider.getResourceDescriptions(policy.eResource());
+        for (IEObjectDescription d : index.getExportedObjects(PolicyPackage.Literals.POLICY, QualifiedName.create(policy.getName()), false)) {
+            URI there = d.getEObjectURI().trimFragment();
+            if (!there.equals(here)) {
+                error("duplicate policy name '" + policy.getName() + "': also defined in " + there.lastSegment()
+                        + "; policy names are unique across the workspace", PolicyPackage.Literals.POLICY__NAME,
+                        CopperIssueCodes.DUPLICATE_POLICY);
+                return;
+            }
+        }
+    }
+
+    @Check
+    public void checkVariables(Policy policy) {
+        Set<String> names = new HashSet<>();
+        for (Variable v : PolicyScopeProvider.variables(policy)) {
+            if (v.getName() != null && !names.add(v.getName())) {
+                error("variable '" + v.getName() + "' is declared twice in this policy", v, PolicyPackage.Literals.VARIABLE__NAME,
+                        CopperIssueCodes.DUPLICATE_VARIABLE);
+            }
+        }
+        for (StateVariable s : policy.getStates()) {
+            boolean used = EcoreUtil2.getAllContentsOfType(policy, VariableRef.class).stream().anyMatch(r -> r.getVariable() == s);
+            if (!used) {
+                warning("state '" + s.getName() + "' is never used; remove it, or the policy is needlessly pinned", s,
+                        PolicyPackage.Literals.VARIABLE__NAME, CopperIssueCodes.UNUSED_STATE, s.getName());
+            }
+        }
+    }
+}
