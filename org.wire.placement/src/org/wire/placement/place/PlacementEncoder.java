@@ -1,0 +1,138 @@
+package org.wire.placement.place;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.wire.placement.graph.ServiceGraph;
+import org.wire.placement.match.ContextAutomaton;
+import org.wire.placement.match.MatchSet;
+import org.wire.placement.match.MatchSetComputer;
+import org.wire.placement.model.ActionRef;
+import org.wire.placement.model.Dataplane;
+import org.wire.placement.model.Policy;
+import org.wire.placement.model.Side;
+
+/**
+ * Builds the {@link PlacementProblem} (spec §5.1–5.3): match sets, T_π, and the pinned / free
+ * constraints. Pinned requirements become unit restrictions on services right away; the
+ * {@link Preprocessor} propagates them.
+ */
+public final class PlacementEncoder {
+    private PlacementEncoder() {}
+
+    /** Policies and dataplanes sorted by name, every match set computed. */
+    public static List<PolicyMatch> matchAll(ServiceGraph graph, List<Policy> policies, List<Dataplane> dataplanes, boolean entryOriginsOnly) {
+        List<Policy> sorted = new ArrayList<>(policies);
+        sorted.sort(Comparator.comparing(Policy::name));
+        Set<String> seen = new HashSet<>();
+        List<PolicyMatch> out = new ArrayList<>();
+        for (Policy p : sorted) {
+            if (!seen.add(p.name())) {
+                throw new IllegalArgumentException("duplicate policy name '" + p.name() + "'");
+            }
+            long mask = 0;
+            for (int t = 0; t < dataplanes.size(); t++) {
+                if (dataplanes.get(t).iface().supportsAll(p)) {
+                    mask |= 1L << t;
+                }
+            }
+            MatchSet m = MatchSetComputer.compute(graph, ContextAutomaton.compile(p.pattern()), entryOriginsOnly);
+            out.add(new PolicyMatch(p, m, mask));
+        }
+        return out;
+    }
+
+    public static List<Dataplane> sortDataplanes(List<Dataplane> dataplanes) {
+        if (dataplanes.isEmpty()) {
+            throw new IllegalArgumentException("no dataplane on offer");
+        }
+        if (dataplanes.size() > 62) {
+            throw new IllegalArgumentException("at most 62 dataplanes are supported");
+        }
+        List<Dataplane> sorted = new ArrayList<>(dataplanes);
+        sorted.sort(Comparator.comparing(Dataplane::name));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).name().equals(sorted.get(i - 1).name())) {
+                throw new IllegalArgumentException("duplicate dataplane '" + sorted.get(i).name() + "'");
+            }
+        }
+        return sorted;
+    }
+
+    static PlacementProblem encode(ServiceGraph graph, List<PolicyMatch> policies, List<Dataplane> dataplanes, PlacementOptions options)
+            throws UnsatisfiablePlacementException {
+        for (String s : options.mustHaveSidecar()) {
+            if (graph.indexOf(s) < 0) {
+                throw new IllegalArgumentException("must-have-sidecar names unknown service '" + s + "'");
+            }
+            if (options.mustNotHaveSidecar().contains(s)) {
+                throw new UnsatisfiablePlacementException("-", "service '" + s + "' is both required and forbidden to have a sidecar");
+            }
+        }
+        for (String s : options.mustNotHaveSidecar()) {
+            if (graph.indexOf(s) < 0) {
+                throw new IllegalArgumentException("must-not-have-sidecar names unknown service '" + s + "'");
+            }
+        }
+        PlacementProblem pb = new PlacementProblem(graph, dataplanes, policies);
+        long all = (1L << dataplanes.size()) - 1;
+        for (int s = 0; s < graph.size(); s++) {
+            pb.allowed[s] = all;
+        }
+        for (String s : options.mustNotHaveSidecar()) {
+            pb.allowed[graph.indexOf(s)] = 0;
+            pb.userForbidden[graph.indexOf(s)] = true;
+        }
+        for (String s : options.mustHaveSidecar()) {
+            pb.required[graph.indexOf(s)] = true;
+            pb.forcedBy[graph.indexOf(s)] = -1;
+        }
+        for (int i = 0; i < policies.size(); i++) {
+            PolicyMatch pm = policies.get(i);
+            Policy p = pm.policy();
+            if (pm.hostMask() == 0) {
+                throw new UnsatisfiablePlacementException(p.name(), "policy '" + p.name() + "' (" + p.origin() + "): " + whyNoHost(p, dataplanes));
+            }
+            MatchSet m = pm.matches();
+            if (m.isEmpty()) {
+                continue;
+            }
+            if (!p.free()) {
+                if (p.has(Side.EGRESS)) {
+                    for (int s : m.sources()) {
+                        Preprocessor.restrict(pb, s, pm.hostMask(), i, "its [Egress] section must run at the source");
+                    }
+                }
+                if (p.has(Side.INGRESS)) {
+                    for (int s : m.destinations()) {
+                        Preprocessor.restrict(pb, s, pm.hostMask(), i, "its [Ingress] section must run at the destination");
+                    }
+                }
+            } else if (options.paperEncoding()) {
+                pb.groups.add(new PlacementProblem.Group(m.sources(), m.destinations(), pm.hostMask(), i));
+            } else {
+                for (int k = 0; k < m.size(); k++) {
+                    pb.pairs.add(new PlacementProblem.Pair(m.source(k), m.destination(k), pm.hostMask(), i));
+                }
+            }
+        }
+        return pb;
+    }
+
+    private static String whyNoHost(Policy p, List<Dataplane> dataplanes) {
+        List<String> missing = new ArrayList<>();
+        for (ActionRef a : p.actions().stream().sorted(Comparator.comparing(ActionRef::receiverType).thenComparing(ActionRef::action)).toList()) {
+            if (dataplanes.stream().noneMatch(d -> d.iface().supports(a))) {
+                missing.add(a.receiverType() + "." + a.action());
+            }
+        }
+        String offered = String.join(", ", dataplanes.stream().map(Dataplane::name).toList());
+        if (!missing.isEmpty()) {
+            return "no available dataplane (" + offered + ") offers " + String.join(", ", missing);
+        }
+        return "no single available dataplane (" + offered + ") offers all of its actions together";
+    }
+}

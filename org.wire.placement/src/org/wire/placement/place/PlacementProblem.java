@@ -1,0 +1,60 @@
+package org.wire.placement.place;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.wire.placement.graph.ServiceGraph;
+import org.wire.placement.model.Dataplane;
+
+/**
+ * The placement constraints of spec §5.3 with the p[π][s] variables eliminated: p only occurs in
+ * "p → ∨_{t∈T_π} q[t][s]" and positively in coverage clauses, so it can be replaced by
+ * "s has a sidecar in T_π". What remains, per service s: the dataplanes it may take
+ * ({@link #allowed}, a bit mask) and whether it must take one ({@link #required}); coverage
+ * pairs "u in K or w in K" (free policies, edge encoding) and groups "all of S in K or all of D
+ * in K" (paper encoding). Mutated in place by {@link Preprocessor}.
+ */
+public final class PlacementProblem {
+    /** Coverage of one CO edge by a free policy: u or w hosts a sidecar from {@code mask}. */
+    public record Pair(int u, int w, long mask, int policy) {}
+
+    /** The paper's form for one free policy: all of S or all of D host a sidecar from {@code mask}. */
+    public record Group(int[] sources, int[] destinations, long mask, int policy) {}
+
+    final ServiceGraph graph;
+    final List<Dataplane> dataplanes; // sorted by name; bit t of a mask = dataplanes.get(t)
+    final List<PolicyMatch> policies; // sorted by name
+    final long[] allowed;
+    final boolean[] required;
+    /** Why a service is required / restricted: the first policy that forced it, -1 for the user, -2 for none. */
+    final int[] forcedBy;
+    final List<Pair> pairs = new ArrayList<>();
+    final List<Group> groups = new ArrayList<>();
+    final boolean[] userForbidden;
+
+    PlacementProblem(ServiceGraph graph, List<Dataplane> dataplanes, List<PolicyMatch> policies) {
+        this.graph = graph;
+        this.dataplanes = dataplanes;
+        this.policies = policies;
+        int n = graph.size();
+        this.allowed = new long[n];
+        this.required = new boolean[n];
+        this.forcedBy = new int[n];
+        this.userForbidden = new boolean[n];
+        java.util.Arrays.fill(forcedBy, -2);
+    }
+
+    long cost(int t) {
+        return dataplanes.get(t).cost();
+    }
+
+    String dataplaneNames(long mask) {
+        List<String> names = new ArrayList<>();
+        for (int t = 0; t < dataplanes.size(); t++) {
+            if ((mask & (1L << t)) != 0) {
+                names.add(dataplanes.get(t).name());
+            }
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+}
