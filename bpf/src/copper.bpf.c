@@ -550,13 +550,24 @@ int find_header(struct sk_msg_md *msg)
 	if (!st || st->mode == M_PASS)
 		return SK_PASS;
 	c.k = &st->cur;
-	st->cur.pos = 0;
 	st->cur.size = msg->size;
+	if (st->resuming) {
+		/* tail-called back by propagate_ctx: continue after the block it extended */
+		st->resuming = 0;
+		st->cur.pos = st->resume;
+		goto frames;
+	}
+	st->cur.pos = 0;
+	st->hops = 0;
+	/* The kernel re-runs us on the rest of a send with the previous run's apply/cork
+	 * values still set; stale values would skip or hold back later bytes. */
+	bpf_msg_apply_bytes(msg, 0);
+	bpf_msg_cork_bytes(msg, 0);
 	if (st->cork_need) {
 		/* we asked to be called with cork_need bytes; less means the kernel gave up */
 		__u32 need = st->cork_need;
 		st->cork_need = 0;
-		if (c.k->size < need) {
+		if (msg->size < need) {
 			stat(ST_DESYNC);
 			st->mode = M_PASS;
 			return SK_PASS;
@@ -564,29 +575,31 @@ int find_header(struct sk_msg_md *msg)
 	}
 	if (st->mode == M_PREFACE) {
 		__u8 buf[24] = {};
-		__u32 n = min32(24 - (st->pre & 31), c.k->size);
+		__u32 n = min32(24 - (st->pre & 31), msg->size);
 		if (n == 0 || n > 24)
 			return SK_PASS;
 		if (bpf_msg_pull_data(msg, 0, n, 0))
 			return SK_PASS;
 		BOUND(n, 1, 24);
 		bpf_probe_read_kernel(buf, n, msg->data);
-		c.k->pos = preface_step(&st->pre, &st->mode, buf, n);
+		st->cur.pos = preface_step(&st->pre, &st->mode, buf, n);
 		if (st->mode != M_H2)
 			return SK_PASS;
 	}
 	if (st->skip) {
-		__u32 n = min32(st->skip, c.k->size - c.k->pos);
-		c.k->pos += n;
+		__u32 n = min32(st->skip, msg->size - st->cur.pos);
+		st->cur.pos += n;
 		st->skip -= n;
 	}
+frames:
 	c.st = st;
 	c.w = cpu_slot(&tx_work);
 	if (!c.w)
 		return SK_PASS;
 	bpf_loop(4096, tx_frame, &c, 0);
 	if (c.stop == 2) {
-		bpf_tail_call(msg, &progs, 0);
+		st->hops++;
+		bpf_tail_call(msg, &progs, PROG_PROPAGATE);
 		return SK_PASS;    /* tail call failed: send untouched */
 	}
 	if (!c.stop && c.k->pos > c.k->size)
@@ -690,6 +703,8 @@ int propagate_ctx(struct sk_msg_md *msg)
 	}
 	/* insert at the end of the block's last fragment, then grow that frame's length */
 	__u32 nl = w->last_len + o;
+	/* Linearise first: pushing into a send whose scatterlist ring has wrapped loses
+	 * bytes on this kernel (seen with >16 requests in one send). */
 	if (bpf_msg_push_data(msg, w->ins_off, o, 0))
 		goto rest;
 	if (write_msg(msg, w->ins_off, l, o))
@@ -708,9 +723,18 @@ int propagate_ctx(struct sk_msg_md *msg)
 	blk_end += o;
 	size += o;
 rest:
-	/* frames after this block: the program runs again on them */
-	if (blk_end < size)
+	/* frames after this block: find_header continues in this run while it can, else
+	 * the kernel runs it again on the rest of the send */
+	if (blk_end < size) {
+		if (st->hops < MAX_HOPS) {
+			st->resuming = 1;
+			st->resume = blk_end;
+			st->hops++;
+			bpf_tail_call(msg, &progs, PROG_FIND);
+			st->resuming = 0;
+		}
 		bpf_msg_apply_bytes(msg, blk_end);
+	}
 	return SK_PASS;
 broken:
 	/* bytes were pushed but could not be filled in: never send them */

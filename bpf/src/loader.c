@@ -198,8 +198,11 @@ static int do_attach(struct attach_opts *o)
 		bpf_map__update_elem(skel->maps.cw_stats, &k, sizeof(k), vals, sizeof(vals), 0);
 		__u32 zero = 0;
 		int pfd = bpf_program__fd(skel->progs.propagate_ctx);
-		if (bpf_map__update_elem(skel->maps.progs, &zero, sizeof(zero), &pfd, sizeof(pfd), 0)) {
-			die("cannot install propagate_ctx tail call: %s", strerror(errno));
+		__u32 one = 1;
+		int ffd = bpf_program__fd(skel->progs.find_header);
+		if (bpf_map__update_elem(skel->maps.progs, &zero, sizeof(zero), &pfd, sizeof(pfd), 0) ||
+		    bpf_map__update_elem(skel->maps.progs, &one, sizeof(one), &ffd, sizeof(ffd), 0)) {
+			die("cannot install the tail calls: %s", strerror(errno));
 			goto out;
 		}
 	}

@@ -41,10 +41,10 @@ struct cursor { __u32 pos, size; };
 
 /* Send side (client sockets), in socket storage. */
 struct tx_state {
-	__u8 mode, pre, _p[2];
+	__u8 mode, pre, resuming, hops;  /* resuming: find_header re-entered by tail call */
 	__u32 skip;        /* payload bytes of a frame begun in an earlier send */
 	__u32 cork_need;   /* we corked until the send reaches this many bytes */
-	__u32 _p2;
+	__u32 resume;      /* where find_header continues after an insertion */
 	struct cursor cur;
 	struct dyntab dt;
 };
@@ -149,9 +149,12 @@ struct {
 	__type(value, __u64);
 } cw_stats SEC(".maps");
 
+/* 0: propagate_ctx, 1: find_header (to continue after an insertion) */
+enum { PROG_PROPAGATE = 0, PROG_FIND = 1 };
+#define MAX_HOPS 30        /* tail calls per send stay under the kernel's 33 */
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, 2);
 	__type(key, __u32);
 	__type(value, __u32);
 } progs SEC(".maps");

@@ -1,0 +1,430 @@
+#!/usr/bin/python3
+"""Unit tests of the parsing code on the real kernel: loopback TCP pairs whose both ends
+live in a cgroup with copper-bpf attached (client end: send-side programs; server end:
+receive-side program). Each case writes hand-built HTTP/2 bytes and checks what arrives,
+decoding it with an independent HPACK decoder that keeps its dynamic table across the
+connection, so a broken table or frame would show up.
+
+usage: unit.py LOADER SERVICE_ID    (run inside the cgroup)
+"""
+import os
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+import hpack
+from hpack.huffman import HuffmanEncoder
+from hpack.huffman_constants import REQUEST_CODES, REQUEST_CODES_LENGTH
+
+LOADER, SID = sys.argv[1], int(sys.argv[2])
+OWN = "%04x." % SID
+PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+HUFF = HuffmanEncoder(REQUEST_CODES, REQUEST_CODES_LENGTH)
+BASE = [(":method", "GET"), (":scheme", "http"), (":path", "/u"), (":authority", "unit")]
+passed = failed = 0
+
+
+def check(desc, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+        print("PASS: " + desc)
+    else:
+        failed += 1
+        print("FAIL: %s %s" % (desc, detail))
+
+
+def stats():
+    out = subprocess.run([LOADER, "stats", "--service-id", str(SID)], capture_output=True,
+                         text=True).stdout
+    return {l.split()[0]: int(l.split()[1]) for l in out.splitlines()[1:] if len(l.split()) == 2}
+
+
+def tid():
+    return os.urandom(16).hex()
+
+
+def traceparent(t=None):
+    return "00-%s-%s-01" % (t or tid(), os.urandom(8).hex())
+
+
+# ---- HTTP/2 and HPACK building blocks ----
+
+def frame(ftype, flags, sid, payload):
+    return struct.pack(">I", len(payload))[1:] + bytes([ftype, flags]) + struct.pack(">I", sid) + payload
+
+
+def hint(v, nbits, first=0):
+    mx = (1 << nbits) - 1
+    if v < mx:
+        return bytes([first | v])
+    out = [first | mx]
+    v -= mx
+    while v >= 128:
+        out.append((v & 127) | 128)
+        v >>= 7
+    out.append(v)
+    return bytes(out)
+
+
+def hstr(s, huff=False):
+    b = s.encode() if isinstance(s, str) else s
+    if huff:
+        b = HUFF.encode(b)
+        return hint(len(b), 7, 0x80) + b
+    return hint(len(b), 7) + b
+
+
+def lit(name, value, kind=0x00, huff=False):
+    """Literal with a literal name: kind 0x00 without, 0x10 never, 0x40 incremental indexing."""
+    return bytes([kind]) + hstr(name, huff) + hstr(value, huff)
+
+
+def settings():
+    return frame(4, 0, 0, b"")
+
+
+class Pair:
+    """One loopback connection; both ends are in the service's cgroup."""
+
+    def __init__(self, preface=True):
+        ls = socket.socket()
+        ls.bind(("127.0.0.1", 0))
+        ls.listen(1)
+        self.c = socket.create_connection(ls.getsockname())
+        self.c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.s, _ = ls.accept()
+        ls.close()
+        self.s.settimeout(3)
+        self.dec = hpack.Decoder()
+        self.enc = hpack.Encoder()
+        self.buf = b""
+        self.raw = b""
+        self.sid = 1
+        if preface:
+            self.c.sendall(PREFACE + settings())
+            self.read_exact(24 + 9)
+
+    def next_sid(self):
+        s = self.sid
+        self.sid += 2
+        return s
+
+    def send(self, *chunks, gap=0.03):
+        for i, ch in enumerate(chunks):
+            if i:
+                time.sleep(gap)   # separate sendmsg calls, separate segments
+            self.c.sendall(ch)
+
+    def read_exact(self, n):
+        out = b""
+        while len(out) < n:
+            d = self.s.recv(n - len(out))
+            if not d:
+                raise IOError("closed")
+            out += d
+        self.raw += out
+        return out
+
+    def read_blocks(self, n):
+        """Reads frames until n header blocks are complete; returns their decoded headers."""
+        blocks, frag = [], b""
+        while len(blocks) < n:
+            hdr = self.read_exact(9)
+            ln = int.from_bytes(hdr[:3], "big")
+            ftype, flags = hdr[3], hdr[4]
+            payload = self.read_exact(ln)
+            if ftype == 1:
+                p = payload
+                if flags & 0x8:
+                    pad = p[0]
+                    p = p[1:len(p) - pad]
+                if flags & 0x20:
+                    p = p[5:]
+                frag = p
+            elif ftype == 9:
+                frag += payload
+            else:
+                continue
+            if flags & 0x4:
+                blocks.append([(k.decode(), v.decode()) for k, v in self.dec.decode(frag, raw=True)])
+                frag = b""
+        return blocks
+
+    def close(self):
+        self.c.close()
+        self.s.close()
+
+
+def ctx_of(headers):
+    vals = [v for k, v in headers if k == "x-copper-ctx"]
+    return vals[-1] if len(vals) == 1 and headers[-1][0] == "x-copper-ctx" else ("DUP" if vals else None)
+
+
+def req(p, block, flags=0x5, extra=b""):
+    return frame(1, flags, p.next_sid(), block) + extra
+
+
+# ---- send side ----
+
+def test_tx():
+    p = Pair()
+    # raw literal, new name
+    blk = p.enc.encode(BASE) + lit("traceparent", traceparent())
+    p.send(req(p, blk))
+    h = p.read_blocks(1)[0]
+    check("tx raw literal traceparent: context appended as last header", ctx_of(h) == OWN, h)
+    check("tx raw literal: original headers intact", h[:4] == BASE and h[4][0] == "traceparent")
+
+    # Huffman name and value, incremental indexing (the hpack encoder's own choice)
+    t = traceparent()
+    blk = p.enc.encode(BASE + [("traceparent", t)], huffman=True)
+    p.send(req(p, blk))
+    h = p.read_blocks(1)[0]
+    check("tx Huffman-coded, indexed literal: context appended", ctx_of(h) == OWN, h)
+    # the same header again: now a one-byte dynamic-table index
+    blk = p.enc.encode(BASE + [("traceparent", t)], huffman=True)
+    check("tx (test setup) re-send is fully indexed", len(blk) <= 6, blk)
+    p.send(req(p, blk))
+    h = p.read_blocks(1)[0]
+    # both ends are this service: the server end has meanwhile learnt t -> OWN
+    check("tx indexed re-send of the trace header: context appended", ctx_of(h) == OWN + OWN, h)
+    # name from the dynamic table, new value
+    blk = p.enc.encode(BASE + [("traceparent", traceparent())], huffman=True)
+    p.send(req(p, blk))
+    h = p.read_blocks(1)[0]
+    check("tx dynamic-table name reference with new value: context appended", ctx_of(h) == OWN, h)
+    # never-indexed literal with Huffman strings
+    blk = p.enc.encode(BASE) + lit("traceparent", traceparent(), kind=0x10, huff=True)
+    p.send(req(p, blk))
+    h = p.read_blocks(1)[0]
+    check("tx never-indexed Huffman literal: context appended", ctx_of(h) == OWN, h)
+    # dynamic table size update, then more indexed headers
+    p.enc.header_table_size = 2048    # the encoder starts its next block with a size update
+    blk = p.enc.encode(BASE + [("x-other", "y" * 40), ("traceparent", traceparent())], huffman=True)
+    check("tx (test setup) block starts with a size update", blk[0] & 0xe0 == 0x20, blk[:4])
+    p.send(req(p, blk))
+    h = p.read_blocks(1)[0]
+    check("tx table size update + incremental literal: context appended", ctx_of(h) == OWN, h)
+    # no trace id: nothing added
+    blk = p.enc.encode(BASE + [("x-no-trace", "1")], huffman=True)
+    p.send(req(p, blk))
+    h = p.read_blocks(1)[0]
+    check("tx request without trace id: untouched", ctx_of(h) is None, h)
+    # already has x-copper-ctx: left alone
+    blk = p.enc.encode(BASE) + lit("traceparent", traceparent()) + lit("x-copper-ctx", "0001.")
+    p.send(req(p, blk))
+    h = p.read_blocks(1)[0]
+    check("tx request that already carries x-copper-ctx: left alone", ctx_of(h) == "0001.", h)
+    p.close()
+
+
+def test_tx_frames():
+    p = Pair()
+    # padding and priority flags
+    blk = p.enc.encode(BASE) + lit("traceparent", traceparent())
+    payload = bytes([7]) + b"\x00\x00\x00\x00\x10" + blk + b"\x00" * 7
+    p.send(frame(1, 0x4 | 0x1 | 0x8 | 0x20, p.next_sid(), payload))
+    h = p.read_blocks(1)[0]
+    check("tx PADDED+PRIORITY HEADERS: context inserted before the padding", ctx_of(h) == OWN, h)
+    # CONTINUATION: the trace id in the middle frame, the context goes in the last one
+    blk = p.enc.encode(BASE, huffman=True) + lit("traceparent", traceparent(), huff=True) + \
+        p.enc.encode([("x-after", "z" * 30)])
+    a, b, c = blk[:10], blk[10:30], blk[30:]
+    sid = p.next_sid()
+    p.send(frame(1, 0x1, sid, a) + frame(9, 0, sid, b) + frame(9, 0x4, sid, c))
+    h = p.read_blocks(1)[0]
+    check("tx HEADERS + 2 CONTINUATION: context appended to the block", ctx_of(h) == OWN, h)
+    # CONTINUATION frames in separate sends
+    blk = p.enc.encode(BASE) + lit("traceparent", traceparent())
+    sid = p.next_sid()
+    p.send(frame(1, 0x1, sid, blk[:15]), frame(9, 0x4, sid, blk[15:]))
+    h = p.read_blocks(1)[0]
+    check("tx CONTINUATION in a later send: context appended", ctx_of(h) == OWN, h)
+    # a frame header split across sends, then the payload split too
+    blk = p.enc.encode(BASE) + lit("traceparent", traceparent())
+    f = frame(1, 0x5, p.next_sid(), blk)
+    p.send(f[:4], f[4:20], f[20:])
+    h = p.read_blocks(1)[0]
+    check("tx HEADERS split in 3 sends (inside the frame header): context appended", ctx_of(h) == OWN, h)
+    # a send that does not start on a frame boundary: a DATA frame spanning sends
+    data = frame(0, 0x1, 1, b"d" * 3000)
+    blk = p.enc.encode(BASE) + lit("traceparent", traceparent())
+    f = frame(1, 0x5, p.next_sid(), blk)
+    p.send(data[:1000], data[1000:] + f)
+    h = p.read_blocks(1)[0]
+    check("tx send starting inside a DATA frame, then HEADERS: context appended", ctx_of(h) == OWN, h)
+    # 20 concurrent streams in one send
+    out = b""
+    for _ in range(20):
+        out += req(p, p.enc.encode(BASE + [("traceparent", traceparent())], huffman=True))
+    p.send(out)
+    hs = p.read_blocks(20)
+    n = sum(1 for h in hs if ctx_of(h) == OWN)
+    check("tx 20 HEADERS frames in one send: all 20 get the context (got %d)" % n, n == 20)
+    # interleaved with other frame types in one send
+    out = b""
+    for i in range(5):
+        out += frame(8, 0, 0, b"\x00\x00\x10\x00")       # WINDOW_UPDATE
+        out += req(p, p.enc.encode(BASE) + lit("traceparent", traceparent()))
+        out += frame(6, 0, 0, b"12345678")                # PING
+    p.send(out)
+    hs = p.read_blocks(5)
+    n = sum(1 for h in hs if ctx_of(h) == OWN)
+    check("tx HEADERS between PING/WINDOW_UPDATE frames: all 5 get the context (got %d)" % n, n == 5, hs[:1])
+    p.close()
+
+
+def test_passthrough():
+    # HTTP/1.1 and raw TCP: byte-exact
+    for name, data in (("HTTP/1.1", b"GET / HTTP/1.1\r\nHost: x\r\ntraceparent: %s\r\n\r\n" % traceparent().encode()),
+                       ("raw TCP", os.urandom(5000))):
+        p = Pair(preface=False)
+        p.send(data[:100], data[100:])
+        got = p.read_exact(len(data))
+        check("%s bytes pass through unchanged" % name, got == data)
+        p.close()
+    # bad Huffman string: the connection is given up, bytes untouched, counted
+    before = stats()
+    p = Pair()
+    bad = p.enc.encode(BASE) + bytes([0x00]) + hstr("traceparent") + bytes([0x84, 0xff, 0xff, 0xff, 0xff])
+    f = req(p, bad)
+    p.send(f)
+    got = p.read_exact(len(f))
+    check("malformed Huffman (EOS inside): frame passes through unchanged", got == f)
+    after = stats()
+    check("malformed Huffman: counted", after.get("huffman_errors", 0) > before.get("huffman_errors", 0))
+    f2 = req(p, p.enc.encode(BASE) + lit("traceparent", traceparent()))
+    p.send(f2)
+    check("after giving up, later requests pass through unchanged", p.read_exact(len(f2)) == f2)
+    p.close()
+    # index beyond the dynamic table
+    before = stats()
+    p = Pair()
+    f = req(p, bytes([0x80 | 70]) + lit("traceparent", traceparent()))
+    p.send(f)
+    check("index past the dynamic table: passes through unchanged", p.read_exact(len(f)) == f)
+    check("index past the dynamic table: counted", stats().get("table_errors", 0) > before.get("table_errors", 0))
+    p.close()
+    # oversize block: 20000 bytes of headers in CONTINUATIONs
+    before = stats()
+    p = Pair()
+    blk = p.enc.encode(BASE) + lit("x-big", "b" * 20000) + lit("traceparent", traceparent())
+    sid = p.next_sid()
+    f = frame(1, 0, sid, blk[:9000]) + frame(9, 0, sid, blk[9000:18000]) + frame(9, 0x4, sid, blk[18000:])
+    p.send(f)
+    check("header block over 16 KiB: passes through unchanged", p.read_exact(len(f)) == f)
+    check("header block over 16 KiB: counted", stats().get("oversize_blocks", 0) > before.get("oversize_blocks", 0))
+    p.close()
+    # insertion would push the frame past 16384 bytes: left alone, counted, stream fine
+    before = stats()
+    p = Pair()
+    head, tail = p.enc.encode(BASE), lit("traceparent", traceparent())
+    fill = lit("x-fill", "f" * (16384 - 4 - 12 - len(head) - len(tail)))
+    blk = head + fill + tail       # 16380-16384 bytes: no room for the context
+    f = req(p, blk)
+    p.send(f)
+    check("frame would exceed 16384 bytes: passes through unchanged", p.read_exact(len(f)) == f)
+    p.dec.decode(blk)     # keep the test's decoder in step with the encoder
+    check("frame would exceed 16384 bytes: counted", stats().get("tx_too_big", 0) > before.get("tx_too_big", 0))
+    blk = p.enc.encode(BASE) + lit("traceparent", traceparent())
+    p.send(req(p, blk))
+    h = p.read_blocks(1)[0]
+    check("... and the next request on that connection still gets its context", ctx_of(h) == OWN, h)
+    p.close()
+
+
+# ---- receive side, then propagation ----
+
+def learn(ctx_block_fn, t):
+    """Sends a request carrying trace id t and a context (built by ctx_block_fn) to the
+    server end, so that the receive side remembers it."""
+    p = Pair()
+    blk = p.enc.encode(BASE) + ctx_block_fn(p, t)
+    p.send(req(p, blk))
+    p.read_blocks(1)
+    p.close()
+
+
+def outgoing(t):
+    p = Pair()
+    p.send(req(p, p.enc.encode(BASE + [("traceparent", traceparent(t))], huffman=True)))
+    h = p.read_blocks(1)[0]
+    p.close()
+    return ctx_of(h)
+
+
+def test_rx():
+    t = tid()
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "0001.0002."), t)
+    got = outgoing(t)
+    check("rx raw context, then an outgoing request with the same trace id: '0001.0002.%s' (got %s)"
+          % (OWN, got), got == "0001.0002." + OWN)
+    t = tid()
+    learn(lambda p, t: lit("traceparent", traceparent(t), huff=True) + lit("x-copper-ctx", "0003.0004.", huff=True), t)
+    got = outgoing(t)
+    check("rx Huffman-coded trace and context (got %s)" % got, got == "0003.0004." + OWN)
+    t = tid()
+    learn(lambda p, t: p.enc.encode([("x-copper-ctx", "0005."), ("traceparent", traceparent(t))], huffman=True), t)
+    got = outgoing(t)
+    check("rx context before the trace id, both indexed literals (got %s)" % got, got == "0005." + OWN)
+    # split across segments, inside CONTINUATION
+    t = tid()
+    p = Pair()
+    blk = p.enc.encode(BASE) + lit("x-copper-ctx", "0006.0007.0008.") + lit("traceparent", traceparent(t))
+    sid = p.next_sid()
+    f = frame(1, 0x8, sid, bytes([3]) + blk[:20] + b"\x00\x00\x00") + frame(9, 0x4, sid, blk[20:])
+    p.send(f[:7], f[7:33], f[33:50], f[50:])
+    p.read_blocks(1)
+    p.close()
+    got = outgoing(t)
+    check("rx padded HEADERS + CONTINUATION split over 4 segments (got %s)" % got, got == "0006.0007.0008." + OWN)
+    # malformed context: ignored, the chain restarts here
+    t = tid()
+    before = stats()
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "00zz.12"), t)
+    got = outgoing(t)
+    check("rx malformed context is not propagated (got %s)" % got, got == OWN)
+    check("rx malformed context: counted", stats().get("rx_bad_ctx", 0) > before.get("rx_bad_ctx", 0))
+    # unknown trace id: this service starts the chain
+    check("unknown trace id: chain starts at this service", outgoing(tid()) == OWN)
+    # 255 services: the oldest id is dropped and the value flagged
+    t = tid()
+    chain = "".join("%04x." % i for i in range(1, 256))
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", chain), t)
+    got = outgoing(t) or ""
+    want = "~" + chain[5:] + OWN
+    check("255-service context: truncated at the origin, flagged, %d bytes" % len(want), got == want,
+          (len(got), got[:20], got[-20:]))
+    # already truncated input stays flagged
+    t = tid()
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "~0009."), t)
+    got = outgoing(t)
+    check("flagged context keeps its flag (got %s)" % got, got == "~0009." + OWN)
+    # many streams on one connection, each with its own trace and context
+    p = Pair()
+    out, ts = b"", []
+    for i in range(12):
+        t = tid()
+        ts.append(t)
+        out += req(p, p.enc.encode(BASE + [("traceparent", traceparent(t)), ("x-copper-ctx", "%04x." % (i + 1))], huffman=True))
+    p.send(out)
+    p.read_blocks(12)
+    p.close()
+    n = sum(1 for i, t in enumerate(ts) if outgoing(t) == "%04x.%s" % (i + 1, OWN))
+    check("rx 12 streams in one segment: each trace keeps its own context (got %d)" % n, n == 12)
+
+
+def main():
+    for t in (test_tx, test_tx_frames, test_passthrough, test_rx):
+        try:
+            t()
+        except Exception as e:   # a hang or reset is a failure of that group, not a crash
+            check("%s completed" % t.__name__, False, repr(e))
+    print("RESULT %d %d" % (passed, failed))
+
+
+if __name__ == "__main__":
+    main()
