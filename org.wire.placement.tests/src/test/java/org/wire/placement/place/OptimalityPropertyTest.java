@@ -1,0 +1,186 @@
+package org.wire.placement.place;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.wire.placement.Wire;
+import org.wire.placement.graph.ServiceGraph;
+import org.wire.placement.match.MatchSet;
+import org.wire.placement.match.MatchSetComputer;
+import org.wire.placement.model.Dataplane;
+import org.wire.placement.model.Policy;
+import org.wire.placement.model.Side;
+import org.wire.placement.testutil.Policies;
+import org.wire.placement.testutil.RandomGraphs;
+
+/**
+ * On thousands of tiny random instances, the SAT4J optimum equals a brute-force optimum over every
+ * assignment {none, t1, t2, ...} per service, for both encodings; the edge encoding is never worse than
+ * the paper encoding; every result passes the independent validator.
+ */
+class OptimalityPropertyTest {
+    private static final String[] ACTIONS = {"SetHeader", "RouteToVersion", "Deny"};
+
+    @Test
+    void satOptimumEqualsBruteForce() throws Exception {
+        Random rnd = new Random(7);
+        int solved = 0, unsat = 0;
+        for (int round = 0; round < 2500; round++) {
+            int n = 2 + rnd.nextInt(5);
+            ServiceGraph g = RandomGraphs.graph(rnd, n, 0.4);
+            List<Dataplane> dps = randomDataplanes(rnd);
+            List<Policy> policies = randomPolicies(rnd, n);
+            Set<String> mustHave = new TreeSet<>(), mustNot = new TreeSet<>();
+            if (rnd.nextInt(4) == 0) {
+                mustNot.add("s" + rnd.nextInt(n));
+            }
+            if (rnd.nextInt(5) == 0) {
+                String s = "s" + rnd.nextInt(n);
+                if (!mustNot.contains(s)) {
+                    mustHave.add(s);
+                }
+            }
+            PlacementOptions base = PlacementOptions.defaults().withMustHaveSidecar(mustHave).withMustNotHaveSidecar(mustNot);
+            Long edgeCost = null;
+            for (boolean paper : new boolean[] {false, true}) {
+                PlacementOptions opts = base.withPaperEncoding(paper);
+                long expected = bruteForce(g, policies, dps, opts);
+                String ctx = "round " + round + (paper ? " paper" : " edge");
+                try {
+                    PlacementResult r = Wire.place(g, policies, dps, opts);
+                    assertTrue(expected >= 0, ctx + ": solver found a placement where brute force found none");
+                    assertEquals(expected, r.cost(), ctx);
+                    assertTrue(r.optimal(), ctx);
+                    assertEquals(List.of(), PlacementValidator.check(g, policies, dps, opts, r), ctx);
+                    if (!paper) {
+                        edgeCost = r.cost();
+                        solved++;
+                    } else {
+                        assertTrue(edgeCost != null && edgeCost <= r.cost(), ctx + ": edge encoding worse than paper encoding");
+                    }
+                } catch (UnsatisfiablePlacementException e) {
+                    if (expected >= 0) {
+                        fail(ctx + ": solver says unsatisfiable (" + e.getMessage() + ") but brute force found cost " + expected);
+                    }
+                    assertTrue(e.getMessage().contains("'"), "message names something: " + e.getMessage());
+                    if (!paper) {
+                        unsat++;
+                    }
+                }
+            }
+        }
+        assertTrue(solved > 1500 && unsat > 20, "solved " + solved + ", unsat " + unsat);
+    }
+
+    static List<Dataplane> randomDataplanes(Random rnd) {
+        int m = 1 + rnd.nextInt(3);
+        List<Dataplane> out = new ArrayList<>();
+        for (int t = 0; t < m; t++) {
+            List<String> acts = new ArrayList<>();
+            for (String a : ACTIONS) {
+                if (rnd.nextInt(3) > 0) {
+                    acts.add(a);
+                }
+            }
+            if (acts.isEmpty()) {
+                acts.add(ACTIONS[rnd.nextInt(3)]);
+            }
+            out.add(Policies.dataplane("d" + t, rnd.nextInt(6), acts.toArray(String[]::new)));
+        }
+        return out;
+    }
+
+    static List<Policy> randomPolicies(Random rnd, int n) {
+        List<Policy> out = new ArrayList<>();
+        int k = 1 + rnd.nextInt(4);
+        for (int i = 0; i < k; i++) {
+            String pattern = rnd.nextInt(10) == 0 ? "*" : RandomGraphs.pattern(rnd, n, 2);
+            switch (rnd.nextInt(4)) {
+                case 0, 1 -> out.add(Policies.policy("free" + i, pattern, rnd.nextBoolean() ? "SetHeader" : "Deny", Set.of(), true,
+                        rnd.nextBoolean() ? Side.INGRESS : Side.EGRESS));
+                case 2 -> out.add(Policies.policy("route" + i, pattern, "RouteToVersion", Set.of(Side.EGRESS), false, Side.EGRESS));
+                default -> out.add(Policies.policy("both" + i, pattern, "Deny", Set.of(Side.EGRESS, Side.INGRESS), false, Side.EGRESS, Side.INGRESS));
+            }
+        }
+        return out;
+    }
+
+    /** Minimum cost over all assignments, or -1 when none is feasible. Written from the spec, not the encoder. */
+    static long bruteForce(ServiceGraph g, List<Policy> policies, List<Dataplane> dps, PlacementOptions opts) {
+        int n = g.size(), m = dps.size();
+        List<MatchSet> sets = new ArrayList<>();
+        for (Policy p : policies) {
+            sets.add(MatchSetComputer.compute(g, p.pattern()));
+        }
+        int[] a = new int[n]; // 0 = none, t+1 = dataplane t
+        long best = -1;
+        int total = (int) Math.pow(m + 1, n);
+        for (int code = 0; code < total; code++) {
+            int c = code;
+            for (int s = 0; s < n; s++) {
+                a[s] = c % (m + 1);
+                c /= m + 1;
+            }
+            if (feasible(g, policies, sets, dps, opts, a)) {
+                long cost = 0;
+                for (int s = 0; s < n; s++) {
+                    cost += a[s] == 0 ? 0 : dps.get(a[s] - 1).cost();
+                }
+                if (best < 0 || cost < best) {
+                    best = cost;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static boolean feasible(ServiceGraph g, List<Policy> policies, List<MatchSet> sets, List<Dataplane> dps, PlacementOptions opts, int[] a) {
+        for (int s = 0; s < g.size(); s++) {
+            if (a[s] != 0 && opts.mustNotHaveSidecar().contains(g.service(s)) || a[s] == 0 && opts.mustHaveSidecar().contains(g.service(s))) {
+                return false;
+            }
+        }
+        for (int i = 0; i < policies.size(); i++) {
+            Policy p = policies.get(i);
+            if (dps.stream().noneMatch(d -> d.iface().supportsAll(p))) {
+                return false;
+            }
+            MatchSet m = sets.get(i);
+            if (!p.free()) {
+                for (int k = 0; k < m.size(); k++) {
+                    if (p.has(Side.EGRESS) && !ok(a, dps, p, m.source(k)) || p.has(Side.INGRESS) && !ok(a, dps, p, m.destination(k))) {
+                        return false;
+                    }
+                }
+            } else if (opts.paperEncoding()) {
+                boolean allS = true, allD = true;
+                for (int k = 0; k < m.size(); k++) {
+                    allS &= ok(a, dps, p, m.source(k));
+                    allD &= ok(a, dps, p, m.destination(k));
+                }
+                if (!allS && !allD) {
+                    return false;
+                }
+            } else {
+                for (int k = 0; k < m.size(); k++) {
+                    if (!ok(a, dps, p, m.source(k)) && !ok(a, dps, p, m.destination(k))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean ok(int[] a, List<Dataplane> dps, Policy p, int s) {
+        return a[s] != 0 && dps.get(a[s] - 1).iface().supportsAll(p);
+    }
+}
