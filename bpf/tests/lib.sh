@@ -67,9 +67,10 @@ start_loader() {
 }
 
 # run_in CGROUP cmd... : starts cmd in the background inside the cgroup, prints its pid
+# (output goes to $RUN_LOG if set)
 run_in() {
 	local cg=$1; shift
-	sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg" "$@" > "$WORK/proc-$RANDOM.log" 2>&1 &
+	sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg" "$@" > "${RUN_LOG:-$WORK/proc-$RANDOM.log}" 2>&1 &
 	local pid=$!
 	PIDS+=("$pid")
 	echo "$pid"

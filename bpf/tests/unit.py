@@ -286,6 +286,12 @@ def test_passthrough():
         got = p.read_exact(len(data))
         check("%s bytes pass through unchanged" % name, got == data)
         p.close()
+    # a valid preface followed by garbage: given up, byte-exact
+    p = Pair()
+    junk = b"\x00\x00\x05\x09\x04\x00\x00\x00\x01" + os.urandom(3000)   # CONTINUATION out of place
+    p.send(junk)
+    check("preface then garbage frames: bytes pass through unchanged", p.read_exact(len(junk)) == junk)
+    p.close()
     # bad Huffman string: the connection is given up, bytes untouched, counted
     before = stats()
     p = Pair()
