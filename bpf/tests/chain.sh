@@ -57,7 +57,7 @@ check "stats: service $ID3 read >= 19 contexts, none malformed (got $rxc, bad $b
 # 6. HAProxy (HTTP/2 on both sides, not in any service cgroup) between services 1 and 2
 cat > "$WORK/haproxy.cfg" <<EOF
 global
-    maxconn 1000
+    maxconn 400
 defaults
     mode http
     timeout connect 2s

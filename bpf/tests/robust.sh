@@ -16,7 +16,8 @@ start_loader "$CG2" 2 > /dev/null || exit 1
 
 cat > "$WORK/haproxy.cfg" <<EOF
 global
-    maxconn 4000
+    maxconn 400
+    nbthread 1
     log stdout format raw local0
 defaults
     mode http
