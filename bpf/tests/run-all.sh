@@ -11,12 +11,12 @@ run() {   # run SCRIPT TIMEOUT
 	echo "== $1"
 	out=$(timeout --kill-after=10 "$2" bash "tests/$1" 2>&1); rc=$?
 	echo "$out" | grep -v '^RESULT '
-	line=$(echo "$out" | grep '^RESULT ' | tail -1)
+	line=$(echo "$out" | awk '/^RESULT / { p += $2; f += $3; n++ } END { if (n) print p, f }')
 	if [ -z "$line" ]; then
 		echo "FAIL: $1 did not finish (exit $rc)"; FAILED=$((FAILED + 1))
 	else
 		set -- $line
-		PASSED=$((PASSED + $2)); FAILED=$((FAILED + $3))
+		PASSED=$((PASSED + $1)); FAILED=$((FAILED + $2))
 	fi
 }
 leftovers() {   # programs, maps, cgroups and processes of ours still around

@@ -423,8 +423,25 @@ def test_rx():
     check("rx 12 streams in one segment: each trace keeps its own context (got %d)" % n, n == 12)
 
 
+def test_ttl():
+    """Run with a loader started with --ttl-ms 300."""
+    t = tid()
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "0001."), t)
+    got = outgoing(t)
+    check("ttl: a fresh entry is used (got %s)" % got, got == "0001." + OWN)
+    t = tid()
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "0001."), t)
+    before = stats()
+    time.sleep(0.6)
+    got = outgoing(t)
+    check("ttl: an entry older than the TTL is ignored (got %s)" % got, got == OWN)
+    check("ttl: expiry counted", stats().get("trace_expired", 0) > before.get("trace_expired", 0))
+
+
 def main():
-    for t in (test_tx, test_tx_frames, test_passthrough, test_rx):
+    tests = (test_ttl,) if len(sys.argv) > 3 and sys.argv[3] == "ttl" else \
+        (test_tx, test_tx_frames, test_passthrough, test_rx)
+    for t in tests:
         try:
             t()
         except Exception as e:   # a hang or reset is a failure of that group, not a crash
