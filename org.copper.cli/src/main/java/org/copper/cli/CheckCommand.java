@@ -58,16 +58,15 @@ final class CheckCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
-        List<String> lines = new ArrayList<>();
-        ws.diagnostics().forEach(d -> lines.add(d.format()));
+        List<CopperDiagnostic> lines = new ArrayList<>(ws.diagnostics());
         if (verbose) {
             for (CopperWorkspace.LoadedPolicy p : ws.policies()) {
                 lines.add(new CopperDiagnostic(p.path(), p.line(), p.column(), 0, 0, CopperDiagnostic.Severity.INFO,
-                        "policy '" + p.policy().getName() + "' is " + p.kind(), null, List.of()).format());
+                        "policy '" + p.policy().getName() + "' is " + p.kind(), null, List.of()));
             }
-            lines.sort(null);
+            lines.sort(CopperDiagnostic.ORDER);
         }
-        lines.forEach(out::println);
+        lines.forEach(d -> out.println(d.format()));
         if (verbose) {
             long errors = ws.diagnostics().stream().filter(d -> d.severity() == CopperDiagnostic.Severity.ERROR).count();
             long warnings = ws.diagnostics().stream().filter(d -> d.severity() == CopperDiagnostic.Severity.WARNING).count();

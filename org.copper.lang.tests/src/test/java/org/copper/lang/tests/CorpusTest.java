@@ -1,0 +1,27 @@
+package org.copper.lang.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.copper.lang.api.CopperWorkspace;
+import org.junit.jupiter.api.Test;
+
+/** Every file shipped in examples/ checks clean and lowers into the Wire IR. */
+class CorpusTest {
+    @Test
+    void examplesCheckClean() throws IOException {
+        Path examples = Path.of(System.getProperty("copper.examples", "../examples"));
+        assertTrue(Files.isDirectory(examples), "examples folder not found: " + examples.toAbsolutePath());
+        CopperWorkspace ws = CopperWorkspace.load(List.of(examples));
+        assertEquals(List.of(), ws.diagnostics().stream().map(d -> d.format()).toList());
+        assertTrue(ws.policies().size() >= 12, "each benchmark app has the four policy categories");
+        var lowered = ws.lowerPolicies();
+        assertEquals(ws.policies().size(), lowered.size());
+        lowered.forEach(p -> assertTrue(!p.actions().isEmpty(), p.name()));
+    }
+}
