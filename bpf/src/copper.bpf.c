@@ -18,6 +18,7 @@
 #define FL_PRIORITY    0x20
 #define MAX_FRAME    16384   /* SETTINGS_MAX_FRAME_SIZE default; we never grow past it */
 #define MAX_CONT     16      /* CONTINUATION frames per block we follow */
+#define LINEARISE_MAX 32768
 
 const volatile char preface[64] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
@@ -69,7 +70,8 @@ int add_socket(struct bpf_sock_ops *skops)
 	/* Inserted bytes leave as their own segment: without NODELAY, Nagle + delayed ACK stall. */
 	bpf_setsockopt(skops, SOL_TCP, TCP_NODELAY, &one, sizeof(one));
 	bpf_sock_ops_cb_flags_set(skops, BPF_SOCK_OPS_STATE_CB_FLAG);
-	if (bpf_sock_hash_update(skops, &sock_hash, &ck, BPF_NOEXIST) == 0)
+	if (bpf_sock_hash_update(skops, skops->op == BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB ?
+				 (void *)&rx_socks : (void *)&tx_socks, &ck, BPF_NOEXIST) == 0)
 		stat(ST_SOCKETS);
 	return 1;
 }
@@ -77,25 +79,35 @@ int add_socket(struct bpf_sock_ops *skops)
 /* ================= receive side: remember trace id -> context ================= */
 
 /* A context value we accept: optional '~', then tokens of 4 lowercase hex digits + '.'. */
-struct vctx { struct ctxval *v; __u32 off; __u8 bad; };
+struct vctx { struct ctxval *v; __u32 off, n; __u8 bad; };
 
 static __always_inline int is_hex(__u8 c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
 
+static __always_inline int token_ok(struct ctxval *v, __u32 o)
+{
+	return is_hex(v->txt[o & (CTX_BUF - 1)]) && is_hex(v->txt[(o + 1) & (CTX_BUF - 1)]) &&
+	       is_hex(v->txt[(o + 2) & (CTX_BUF - 1)]) && is_hex(v->txt[(o + 3) & (CTX_BUF - 1)]) &&
+	       v->txt[(o + 4) & (CTX_BUF - 1)] == '.';
+}
+
+#define VALID_PER_ITER 8
 static long valid_cb(__u32 i, void *vc)
 {
 	struct vctx *x = vc;
 	struct ctxval *v = x->v;
 	if (!v)
 		return 1;
-	__u32 o = x->off + i * CTX_TOKEN_LEN;
-	if (!is_hex(v->txt[o & (CTX_BUF - 1)]) || !is_hex(v->txt[(o + 1) & (CTX_BUF - 1)]) ||
-	    !is_hex(v->txt[(o + 2) & (CTX_BUF - 1)]) || !is_hex(v->txt[(o + 3) & (CTX_BUF - 1)]) ||
-	    v->txt[(o + 4) & (CTX_BUF - 1)] != '.') {
-		x->bad = 1;
-		return 1;
+	for (int k = 0; k < VALID_PER_ITER; k++) {
+		__u32 t = i * VALID_PER_ITER + k;
+		if (t >= x->n)
+			return 1;
+		if (!token_ok(v, x->off + t * CTX_TOKEN_LEN)) {
+			x->bad = 1;
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -113,7 +125,8 @@ static __always_inline int ctx_valid(struct ctxval *v)
 	} else if (len % CTX_TOKEN_LEN != 0) {
 		return 0;
 	}
-	bpf_loop(len / CTX_TOKEN_LEN, valid_cb, &x, 0);
+	x.n = len / CTX_TOKEN_LEN;
+	bpf_loop((x.n + VALID_PER_ITER - 1) / VALID_PER_ITER, valid_cb, &x, 0);
 	return !x.bad;
 }
 
@@ -344,7 +357,10 @@ int parse_rx(struct __sk_buff *skb)
 		st->pending = 0;
 		return SK_PASS;
 	}
-	/* a block still open at the end of this segment continues in the next one */
+
+	/* A block still open at the end of this segment continues in the next one. The
+	 * connection then keeps its own buffer (created once, freed at close): our own
+	 * insertions arrive as separate segments, so this is the common case. */
 	if (st->in_block && !st->pending) {
 		if (bpf_map_update_elem(&rx_pending, &ck, c.w, BPF_ANY) == 0) {
 			st->pending = 1;
@@ -352,9 +368,6 @@ int parse_rx(struct __sk_buff *skb)
 			stat(ST_DESYNC);
 			st->mode = M_PASS;
 		}
-	} else if (!st->in_block && st->pending) {
-		bpf_map_delete_elem(&rx_pending, &ck);
-		st->pending = 0;
 	}
 	return SK_PASS;
 }
@@ -722,6 +735,11 @@ int propagate_ctx(struct sk_msg_md *msg)
 		stat(ST_TX_TRUNCATED);
 	blk_end += o;
 	size += o;
+	/* The kernel sends each scatterlist element as its own segment (no MSG_MORE between
+	 * them), so the pushed bytes would leave as a separate segment and wake the peer
+	 * once more. Making the send contiguous again costs one copy of a small send. */
+	if (size <= LINEARISE_MAX && (blk_end >= size || st->hops >= MAX_HOPS))
+		bpf_msg_pull_data(msg, 0, size, 0);
 rest:
 	/* frames after this block: find_header continues in this run while it can, else
 	 * the kernel runs it again on the rest of the send */

@@ -180,6 +180,18 @@ __noinline int hp_str(struct hbuf *hb, struct ctxval *out, __u32 start, __u32 sl
 	s.mode = r->mode;
 	s.accept = 1;
 	s.h = FNV_OFF;
+	if (!s.huff && s.mode == SK_STORE && out) {
+		/* a raw value (what our programs insert) is copied, not walked byte by byte */
+		__u32 n = slen;
+		if (n > CTX_BUF)
+			return slen;          /* too long to be valid; the caller rejects it */
+		if (n) {
+			BOUND(n, 1, 2048);
+			bpf_probe_read_kernel(out->txt, n, &hb->d[start & HB_MASK]);
+		}
+		r->cnt = slen;
+		return slen;
+	}
 	if (slen)
 		bpf_loop(slen, str_cb, &s, 0);
 	if (s.err || (s.huff && !s.accept))

@@ -207,14 +207,13 @@ static int do_attach(struct attach_opts *o)
 		}
 	}
 	/* the map programs first, so sockets enter an already-armed sockhash */
-	int map_fd = bpf_map__fd(skel->maps.sock_hash);
-	if (!getenv("COPPER_NO_RX") &&
-	    bpf_prog_attach(bpf_program__fd(skel->progs.parse_rx), map_fd, BPF_SK_SKB_VERDICT, 0)) {
+	if (bpf_prog_attach(bpf_program__fd(skel->progs.parse_rx), bpf_map__fd(skel->maps.rx_socks),
+			    BPF_SK_SKB_VERDICT, 0)) {
 		die("attaching parse_rx: %s", strerror(errno));
 		goto out;
 	}
-	if (!getenv("COPPER_NO_TX") &&
-	    bpf_prog_attach(bpf_program__fd(skel->progs.find_header), map_fd, BPF_SK_MSG_VERDICT, 0)) {
+	if (bpf_prog_attach(bpf_program__fd(skel->progs.find_header), bpf_map__fd(skel->maps.tx_socks),
+			    BPF_SK_MSG_VERDICT, 0)) {
 		die("attaching find_header: %s", strerror(errno));
 		goto out;
 	}

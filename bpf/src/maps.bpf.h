@@ -74,12 +74,22 @@ struct txwork {
 	__u8 lit[4096];    /* the x-copper-ctx literal being built */
 };
 
+/* Two sockhashes by role, so each socket only pays for the direction we parse: accepted
+ * sockets get the receive verdict (their sends stay on the plain TCP path), connecting
+ * sockets get the send verdict (their receives stay plain). */
 struct {
 	__uint(type, BPF_MAP_TYPE_SOCKHASH);
 	__uint(max_entries, 65536);
 	__type(key, __u64);
 	__type(value, __u64);
-} sock_hash SEC(".maps");
+} rx_socks SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_SOCKHASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, __u64);
+} tx_socks SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_SK_STORAGE);
