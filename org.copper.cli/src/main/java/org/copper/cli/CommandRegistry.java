@@ -7,6 +7,9 @@ final class CommandRegistry {
     private CommandRegistry() {}
 
     static void register(List<Command> commands) {
-        // placement commands (place, experiment, import-alibaba) are added here
+        commands.add(new PlaceCommand());
+        commands.add(new ExperimentCommand());
+        commands.add(new ImportAlibabaCommand());
+        commands.add(new DemoCommand());
     }
 }
