@@ -394,6 +394,19 @@ def test_rx():
     got = outgoing(t)
     check("rx malformed context is not propagated (got %s)" % got, got == OWN)
     check("rx malformed context: counted", stats().get("rx_bad_ctx", 0) > before.get("rx_bad_ctx", 0))
+    # a bad token deep inside a long chain (checked 8 tokens at a time) and in the tail
+    for pos, desc in ((9, "inside an 8-token group"), (17, "in the tail")):
+        t = tid()
+        toks = ["%04x." % i for i in range(1, 20)]
+        toks[pos] = "00A1."        # uppercase: not the format
+        learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "".join(toks)), t)
+        got = outgoing(t)
+        check("rx malformed token %s of a 19-id chain is rejected (got %s)" % (desc, got), got == OWN)
+    t = tid()
+    chain = "".join("%04x." % i for i in range(0xfff0, 0x10000)) + "abcd.9876."
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", chain), t)
+    got = outgoing(t)
+    check("rx 18-id chain with all hex digits is accepted", got == chain + OWN, got)
     # unknown trace id: this service starts the chain
     check("unknown trace id: chain starts at this service", outgoing(tid()) == OWN)
     # 255 services: the oldest id is dropped and the value flagged
