@@ -18,8 +18,13 @@ check() {   # check "description" command...
 	if "$@"; then pass "$d"; else fail "$d"; fi
 }
 
+# Every started pid is also written to $WORK/pids, so processes started from a command
+# substitution (a subshell) are cleaned up too.
+track() { PIDS+=("$1"); echo "$1" >> "$WORK/pids"; }
+
 cleanup() {
 	local p
+	[ -f "$WORK/pids" ] && while read -r p; do PIDS+=("$p"); done < "$WORK/pids"
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	for p in "${PIDS[@]}"; do
 		for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.05; done
@@ -56,7 +61,7 @@ start_loader() {
 	local log=$WORK/loader-$id-$RANDOM.log
 	"$LOADER" attach --cgroup "$cg" --service-id "$id" "$@" > "$log" 2>&1 &
 	local pid=$!
-	PIDS+=("$pid")
+	track "$pid"
 	for _ in $(seq 200); do
 		grep -q "attached service" "$log" && { echo "$pid"; return 0; }
 		kill -0 "$pid" 2>/dev/null || break
@@ -72,7 +77,7 @@ run_in() {
 	local cg=$1; shift
 	sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg" "$@" > "${RUN_LOG:-$WORK/proc-$RANDOM.log}" 2>&1 &
 	local pid=$!
-	PIDS+=("$pid")
+	track "$pid"
 	echo "$pid"
 }
 
