@@ -28,6 +28,21 @@ leftovers() {   # programs, maps, cgroups and processes of ours still around
 	pgrep -f "tests/h2svc.py" > /dev/null && { echo "left behind: services"; n=1; }
 	return $n
 }
+sweep() {   # a test killed by its timeout cannot run its trap: remove what it left
+	local f p d
+	for f in /tmp/copper-test.*/pids; do
+		[ -f "$f" ] || continue
+		while read -r p; do kill -9 "$p" 2>/dev/null; done < "$f"
+		rm -rf "$(dirname "$f")"
+	done
+	for d in /sys/fs/cgroup/unified/copper-test-*/*/ /sys/fs/cgroup/unified/copper-test-*/; do
+		[ -d "$d" ] || continue
+		while read -r p; do kill -9 "$p" 2>/dev/null; done < "$d/cgroup.procs"
+		sleep 0.2
+		rmdir "$d" 2>/dev/null
+	done
+}
+trap 'sweep; echo "0 passed, 1 failed"; exit 130' INT TERM
 if ! leftovers > /dev/null; then
 	echo "note: copper state from an earlier run exists before the tests start"
 fi
@@ -39,5 +54,6 @@ run chain.sh 120
 sleep 1
 echo "== cleanup"
 if leftovers; then echo "PASS: nothing left behind"; PASSED=$((PASSED + 1)); else echo "FAIL: leftovers"; FAILED=$((FAILED + 1)); fi
+sweep
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
