@@ -144,6 +144,7 @@ int do_attach(struct attach_opts *o)
 	bpf_map__set_max_entries(skel->maps.tx_work, ncpu);
 	bpf_map__set_max_entries(skel->maps.rx_work, ncpu);
 	bpf_map__set_max_entries(skel->maps.rx_ctx, ncpu);
+	bpf_map__set_max_entries(skel->maps.trace_map, o->trace_entries);
 	/* COPPER_VERIFIER_STATS=1 prints the verifier's cost of each program (development aid) */
 	static char vlog[4][4096];
 	struct bpf_program *vp[4] = { skel->progs.add_socket, skel->progs.parse_rx,

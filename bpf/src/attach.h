@@ -5,7 +5,7 @@
 struct attach_opts {
 	const char *cgroup, *trace_header, *deployment, *service, *pidfile;
 	long svc_id;
-	unsigned long ttl_ms;
+	unsigned long ttl_ms, trace_entries;
 	int daemon;
 };
 

@@ -14,6 +14,7 @@ static void usage(FILE *f)
 		"usage: copper-bpf attach --cgroup DIR --service-id N [--trace-header H] [--daemon]\n"
 		"       copper-bpf attach --deployment FILE --service NAME [--cgroup DIR] [...]\n"
 		"           [--ttl-ms MS]   trace map entries expire after MS (default 30000)\n"
+		"           [--trace-entries N]  trace map size, oldest evicted (default 16384)\n"
 		"           [--pidfile F]   write the loader's pid to F once attached\n"
 		"       copper-bpf stats [--service-id N]\n");
 }
@@ -39,11 +40,13 @@ int main(int argc, char **argv)
 		{ "service", required_argument, 0, 's' },
 		{ "ttl-ms", required_argument, 0, 'T' },
 		{ "pidfile", required_argument, 0, 'p' },
+		{ "trace-entries", required_argument, 0, 'E' },
 		{ "daemon", no_argument, 0, 'd' },
 		{ "help", no_argument, 0, 'h' },
 		{ 0 },
 	};
-	struct attach_opts o = { .trace_header = "traceparent", .svc_id = -1, .ttl_ms = 30000 };
+	struct attach_opts o = { .trace_header = "traceparent", .svc_id = -1, .ttl_ms = 30000,
+				  .trace_entries = 16384 };
 	unsigned long v;
 	int ch;
 
@@ -80,6 +83,11 @@ int main(int argc, char **argv)
 			o.ttl_ms = v;
 			break;
 		case 'p': o.pidfile = optarg; break;
+		case 'E':
+			if (parse_uint(optarg, 16, 1u << 20, &v))
+				return die("--trace-entries '%s': expected 16..1048576", optarg);
+			o.trace_entries = v;
+			break;
 		case 'd': o.daemon = 1; break;
 		case 'h': usage(stdout); return 0;
 		default:

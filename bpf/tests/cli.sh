@@ -25,6 +25,7 @@ expect_err "directory that is not a cgroup" "not on a cgroup v2 file system" att
 expect_err "service id 0" "expected an integer in 1..65535" attach --cgroup "$CG" --service-id 0
 expect_err "service id 70000" "expected an integer in 1..65535" attach --cgroup "$CG" --service-id 70000
 expect_err "service id not a number" "expected an integer in 1..65535" attach --cgroup "$CG" --service-id abc
+expect_err "trace map size out of range" "expected 16..1048576" attach --cgroup "$CG" --service-id 3 --trace-entries 5
 expect_err "bad trace header name" "lowercase token characters" attach --cgroup "$CG" --service-id 3 --trace-header "Trace Parent"
 expect_err "missing deployment file" "cannot open deployment file" attach --deployment /nonexistent.txt --service x
 printf '# name id cgroup\nfrontend 12 %s\ncart 13 -\nbroken x -\n' "$CG" > "$WORK/deploy.txt"

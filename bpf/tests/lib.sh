@@ -4,7 +4,12 @@
 BPF_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOADER=$BPF_DIR/build/copper-bpf
 PY=/usr/bin/python3                       # has python3-h2
-CG_ROOT=${CG_ROOT:-/sys/fs/cgroup/unified}
+# cgroup v2: the hybrid layout's /sys/fs/cgroup/unified, or /sys/fs/cgroup itself
+if [ -z "$CG_ROOT" ]; then
+	for CG_ROOT in /sys/fs/cgroup/unified /sys/fs/cgroup; do
+		[ "$(stat -fc %T "$CG_ROOT" 2>/dev/null)" = cgroup2fs ] && break
+	done
+fi
 CG_BASE=$CG_ROOT/copper-test-$$
 WORK=$(mktemp -d /tmp/copper-test.XXXXXX)
 PIDS=()

@@ -6,6 +6,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "bpf tests need root (BPF programs, cgroups)"; echo "0 passed, 1 failed"; exit 1
 fi
 PASSED=0; FAILED=0
+CG_ROOT=$(bash -c 'source tests/lib.sh; rm -rf "$WORK"; echo "$CG_ROOT"')
 run() {   # run SCRIPT TIMEOUT
 	local out rc line
 	echo "== $1"
@@ -23,7 +24,7 @@ leftovers() {   # programs, maps, cgroups and processes of ours still around
 	local n=0
 	bpftool map show 2>/dev/null | grep -q "name cw_stats" && { echo "left behind: cw_stats map"; n=1; }
 	bpftool prog show 2>/dev/null | grep -qE "name (add_socket|parse_rx|find_header|propagate_ctx) " && { echo "left behind: programs"; n=1; }
-	ls -d /sys/fs/cgroup/unified/copper-test-* 2>/dev/null && { echo "left behind: cgroups"; n=1; }
+	ls -d $CG_ROOT/copper-test-* 2>/dev/null && { echo "left behind: cgroups"; n=1; }
 	pgrep -f "build/copper-bpf attach" > /dev/null && { echo "left behind: loader"; n=1; }
 	pgrep -f "tests/h2svc.py" > /dev/null && { echo "left behind: services"; n=1; }
 	return $n
@@ -35,7 +36,7 @@ sweep() {   # a test killed by its timeout cannot run its trap: remove what it l
 		while read -r p; do kill -9 "$p" 2>/dev/null; done < "$f"
 		rm -rf "$(dirname "$f")"
 	done
-	for d in /sys/fs/cgroup/unified/copper-test-*/*/ /sys/fs/cgroup/unified/copper-test-*/; do
+	for d in $CG_ROOT/copper-test-*/*/ $CG_ROOT/copper-test-*/; do
 		[ -d "$d" ] || continue
 		while read -r p; do kill -9 "$p" 2>/dev/null; done < "$d/cgroup.procs"
 		sleep 0.2

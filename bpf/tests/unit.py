@@ -89,11 +89,11 @@ def settings():
 class Pair:
     """One loopback connection; both ends are in the service's cgroup."""
 
-    def __init__(self, preface=True):
-        ls = socket.socket()
-        ls.bind(("127.0.0.1", 0))
+    def __init__(self, preface=True, family=socket.AF_INET):
+        ls = socket.socket(family)
+        ls.bind(("::1" if family == socket.AF_INET6 else "127.0.0.1", 0))
         ls.listen(1)
-        self.c = socket.create_connection(ls.getsockname())
+        self.c = socket.create_connection(ls.getsockname()[:2])
         self.c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.s, _ = ls.accept()
         ls.close()
@@ -407,6 +407,17 @@ def test_rx():
     learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", chain), t)
     got = outgoing(t)
     check("rx 18-id chain with all hex digits is accepted", got == chain + OWN, got)
+    # IPv6 loopback: learn on one connection, propagate on another
+    t = tid()
+    p = Pair(family=socket.AF_INET6)
+    p.send(req(p, p.enc.encode(BASE) + lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "00aa.")))
+    p.read_blocks(1)
+    p.close()
+    p = Pair(family=socket.AF_INET6)
+    p.send(req(p, p.enc.encode(BASE + [("traceparent", traceparent(t))], huffman=True)))
+    h = p.read_blocks(1)[0]
+    p.close()
+    check("IPv6 connections: context learnt and propagated (got %s)" % ctx_of(h), ctx_of(h) == "00aa." + OWN)
     # unknown trace id: this service starts the chain
     check("unknown trace id: chain starts at this service", outgoing(tid()) == OWN)
     # 255 services: the oldest id is dropped and the value flagged
@@ -449,6 +460,25 @@ def test_ttl():
     got = outgoing(t)
     check("ttl: an entry older than the TTL is ignored (got %s)" % got, got == OWN)
     check("ttl: expiry counted", stats().get("trace_expired", 0) > before.get("trace_expired", 0))
+    # bounded: 300 traces into a 64-entry map (loader --trace-entries 64)
+    p = Pair()
+    ts, out = [tid() for _ in range(300)], b""
+    for i, t in enumerate(ts):
+        out += req(p, p.enc.encode(BASE + [("traceparent", traceparent(t)), ("x-copper-ctx", "%04x." % (i + 1))], huffman=True))
+    p.send(out)
+    p.read_blocks(300)
+    p.close()
+    newest, oldest = outgoing(ts[-1]), outgoing(ts[0])
+    check("bounded trace map: the newest entry is kept (got %s)" % newest, newest == "012c." + OWN)
+    check("bounded trace map: the oldest entry was evicted (got %s)" % oldest, oldest == OWN)
+    ids = subprocess.run(["bpftool", "-j", "map", "show", "name", "trace_map"], capture_output=True, text=True).stdout
+    import json
+    mine = [m["id"] for m in json.loads(ids or "[]") if m.get("max_entries") == 64]
+    n = -1
+    if len(mine) == 1:
+        dump = subprocess.run(["bpftool", "-j", "map", "dump", "id", str(mine[0])], capture_output=True, text=True).stdout
+        n = len(json.loads(dump or "[]"))
+    check("bounded trace map: at most 64 entries after 300 traces (got %d)" % n, 0 < n <= 64)
 
 
 def main():
