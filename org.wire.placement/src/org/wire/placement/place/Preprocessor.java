@@ -84,9 +84,18 @@ final class Preprocessor {
             p.enqueue(~i);
         }
         p.drain();
-        if (Long.bitCount(p.usableDataplanes()) == 1) {
-            while (p.pendantRound()) {
-                // each round may expose new pendants
+        for (int before = -1; before != p.changes;) {
+            before = p.changes;
+            p.dominateOptions();
+            if (Long.bitCount(p.usableDataplanes()) == 1) {
+                while (p.pendantRound()) {
+                    // each round may expose new pendants
+                }
+            }
+            long k = p.singleClass();
+            if (k != 0) {
+                p.weightedPendants(k);
+                p.nemhauserTrotter(k);
             }
         }
         return p.components();
@@ -117,14 +126,17 @@ final class Preprocessor {
         }
         pb.allowed[s] = next;
         pb.required[s] = true;
-        if (pb.forcedBy[s] < 0) {
+        if (pb.forcedBy[s] < 0 && policy >= 0) {
             pb.forcedBy[s] = policy;
         }
         return true;
     }
 
+    private int changes;
+
     private void restrictAndWake(int s, long mask, int policy, String why) throws UnsatisfiablePlacementException {
         if (restrict(pb, s, mask, policy, why)) {
+            changes++;
             for (int i : pairsOf[s]) {
                 enqueue(i);
             }
@@ -316,6 +328,207 @@ final class Preprocessor {
             }
         }
         return false;
+    }
+
+    /** Removes options from a service (never from a required one down to nothing) and re-examines its constraints. */
+    private void removeOptions(int s, long mask) {
+        long next = pb.allowed[s] & ~mask;
+        if (next == pb.allowed[s]) {
+            return;
+        }
+        if (pb.required[s] && next == 0) {
+            throw new IllegalStateException("reduction removed the last option of a required service " + pb.graph.service(s));
+        }
+        pb.allowed[s] = next;
+        changes++;
+        for (int i : pairsOf[s]) {
+            enqueue(i);
+        }
+        for (int g : groupsOf[s]) {
+            enqueue(~g);
+        }
+    }
+
+    /**
+     * Per-service dominance: at s, option t2 is dropped when no remaining constraint at s needs it and s is not
+     * required (no sidecar is at least as good), or when a no dearer option t1 satisfies every remaining
+     * constraint at s that t2 satisfies.
+     */
+    private void dominateOptions() throws UnsatisfiablePlacementException {
+        for (int s = 0; s < pairsOf.length; s++) {
+            long[] masks = aliveMasks(s);
+            if (masks.length == 0 || pb.allowed[s] == 0) {
+                continue;
+            }
+            long remove = 0;
+            for (int t2 = 0; t2 < pb.dataplanes.size(); t2++) {
+                long b2 = 1L << t2;
+                if ((pb.allowed[s] & b2) == 0) {
+                    continue;
+                }
+                boolean needed = false;
+                for (long k : masks) {
+                    needed |= (k & b2) != 0;
+                }
+                if (!needed && !pb.required[s]) {
+                    remove |= b2;
+                    continue;
+                }
+                for (int t1 = 0; t1 < pb.dataplanes.size(); t1++) {
+                    long b1 = 1L << t1;
+                    if (t1 == t2 || (pb.allowed[s] & b1) == 0 || (remove & b1) != 0) {
+                        continue;
+                    }
+                    if (pb.cost(t1) < pb.cost(t2) || (pb.cost(t1) == pb.cost(t2) && t1 < t2)) {
+                        boolean covers = true;
+                        for (long k : masks) {
+                            covers &= (k & b2) == 0 || (k & b1) != 0;
+                        }
+                        if (covers) {
+                            remove |= b2;
+                            break;
+                        }
+                    }
+                }
+            }
+            removeOptions(s, remove);
+        }
+        drain();
+    }
+
+    private long[] aliveMasks(int s) {
+        java.util.TreeSet<Long> masks = new java.util.TreeSet<>();
+        for (int i : pairsOf[s]) {
+            if (pairAlive[i]) {
+                masks.add(pb.pairs.get(i).mask());
+            }
+        }
+        for (int g : groupsOf[s]) {
+            if (groupAlive[g]) {
+                masks.add(pb.groups.get(g).mask());
+            }
+        }
+        return masks.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The common mask K when what is left is a weighted vertex cover (only pairs, all with mask K); else 0. */
+    private long singleClass() {
+        for (boolean alive : groupAlive) {
+            if (alive) {
+                return 0;
+            }
+        }
+        long k = 0;
+        for (int i = 0; i < pairAlive.length; i++) {
+            if (pairAlive[i]) {
+                long m = pb.pairs.get(i).mask();
+                if (k != 0 && m != k) {
+                    return 0;
+                }
+                k = m;
+            }
+        }
+        return k;
+    }
+
+    /** Vertex-cover weight of putting s into K: its cheapest option in K minus what it pays otherwise. */
+    private long weight(int s, long k) {
+        long in = Long.MAX_VALUE, out = pb.required[s] ? Long.MAX_VALUE : 0;
+        for (int t = 0; t < pb.dataplanes.size(); t++) {
+            if ((pb.allowed[s] & (1L << t)) != 0) {
+                if ((k & (1L << t)) != 0) {
+                    in = Math.min(in, pb.cost(t));
+                } else {
+                    out = Math.min(out, pb.cost(t));
+                }
+            }
+        }
+        return in - out;
+    }
+
+    /** Weighted pendant rule: u whose only partner is w, with w no heavier than u: w covers u's pairs. */
+    private void weightedPendants(long k) throws UnsatisfiablePlacementException {
+        for (int u = 0; u < pairsOf.length; u++) {
+            int partner = -1;
+            int via = -1;
+            boolean pendant = true;
+            for (int i : pairsOf[u]) {
+                if (!pairAlive[i]) {
+                    continue;
+                }
+                PlacementProblem.Pair p = pb.pairs.get(i);
+                int other = p.u() == u ? p.w() : p.u();
+                if (partner < 0) {
+                    partner = other;
+                    via = i;
+                } else if (partner != other) {
+                    pendant = false;
+                    break;
+                }
+            }
+            if (pendant && partner >= 0 && partner != u && weight(partner, k) <= weight(u, k)) {
+                restrictAndWake(partner, k, pb.pairs.get(via).policy(), "weighted pendant rule");
+                drain();
+            }
+        }
+    }
+
+    /**
+     * Nemhauser–Trotter reduction: solve the LP relaxation of the weighted vertex cover by max-flow on the
+     * bipartite double cover; some optimal integral cover contains every vertex at 1 and none at 0.
+     */
+    private void nemhauserTrotter(long k) throws UnsatisfiablePlacementException {
+        int n = pairsOf.length;
+        int[] id = new int[n];
+        Arrays.fill(id, -1);
+        int count = 0;
+        List<Integer> vertices = new ArrayList<>();
+        for (int i = 0; i < pairAlive.length; i++) {
+            if (pairAlive[i]) {
+                for (int v : new int[] {pb.pairs.get(i).u(), pb.pairs.get(i).w()}) {
+                    if (id[v] < 0) {
+                        id[v] = count++;
+                        vertices.add(v);
+                    }
+                }
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        int src = 2 * count, sink = 2 * count + 1;
+        MaxFlow flow = new MaxFlow(2 * count + 2, 4 * count + 2 * pb.pairs.size());
+        for (int v : vertices) {
+            long w = weight(v, k);
+            flow.addArc(src, id[v], w);
+            flow.addArc(count + id[v], sink, w);
+        }
+        java.util.HashSet<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < pairAlive.length; i++) {
+            PlacementProblem.Pair p = pb.pairs.get(i);
+            if (pairAlive[i] && p.u() != p.w() && seen.add((long) Math.min(p.u(), p.w()) * n + Math.max(p.u(), p.w()))) {
+                flow.addArc(id[p.u()], count + id[p.w()], MaxFlow.INF);
+                flow.addArc(id[p.w()], count + id[p.u()], MaxFlow.INF);
+            }
+        }
+        flow.run(src, sink);
+        boolean[] reach = flow.residualReachable(src);
+        List<Integer> in = new ArrayList<>(), out = new ArrayList<>();
+        for (int v : vertices) {
+            int x2 = (reach[id[v]] ? 0 : 1) + (reach[count + id[v]] ? 1 : 0);
+            if (x2 == 2) {
+                in.add(v);
+            } else if (x2 == 0) {
+                out.add(v);
+            }
+        }
+        for (int v : in) {
+            restrictAndWake(v, k, -1, "LP reduction");
+        }
+        for (int v : out) {
+            removeOptions(v, k);
+        }
+        drain();
     }
 
     private Outcome components() {
