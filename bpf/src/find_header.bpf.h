@@ -148,8 +148,7 @@ static long tx_frame(__u32 i, void *vc)
 	w->hb.len = 0;
 	bpf_loop(MAX_CONT, blk_cb, &b, 0);
 	if (b.fail == 1) {
-		if (c->k->pos == 0 || b.need != 0)
-			stat(ST_SPLIT);
+		stat(ST_SPLIT);
 		tx_need_more(c, b.need);
 		return 1;
 	}
@@ -241,7 +240,11 @@ frames:
 	if (c.stop == 2) {
 		st->hops++;
 		bpf_tail_call(msg, &progs, PROG_PROPAGATE);
-		return SK_PASS;    /* tail call failed: send untouched */
+		/* tail call failed: this request goes untouched; the kernel runs us again on
+		 * the frames after it so that we stay in step */
+		if (c.w->blk_end < msg->size)
+			bpf_msg_apply_bytes(msg, c.w->blk_end);
+		return SK_PASS;
 	}
 	if (!c.stop && c.k->pos > c.k->size)
 		st->skip = c.k->pos - c.k->size;
