@@ -82,7 +82,13 @@ in1 timeout 300 wrk -t1 -c4 -d4s -H "traceparent: $T" http://127.0.0.1:$P_H1/h1 
 c=$!; PIDS+=($c)
 in1 timeout 300 $PY "$WORK/rawclient.py" $P_ECHO 40 > "$WORK/raw.out" 2>&1 &
 d=$!; PIDS+=($d)
-wait $a $b $c $d
+# a new trace id on every request: literals that churn the dynamic table (evictions)
+N_NEW=${N_NEW:-1000}
+for k in 1 2 3; do
+	in1 timeout 300 $PY "$BPF_DIR/tests/h2client.py" 127.0.0.1:$P_H2 $N_NEW "traceparent:@new" > "$WORK/new$k.out" 2>&1 &
+	PIDS+=($!); news+=($!)
+done
+wait $a $b $c $d "${news[@]}"
 sleep 0.5
 
 succ() { sed -n 's/^requests: .* \([0-9]*\) succeeded, \([0-9]*\) failed, \([0-9]*\) errored, \([0-9]*\) timeout.*/\1 \2 \3 \4/p' "$1"; }
@@ -93,27 +99,33 @@ h1err=$(grep -c "Socket errors\|Non-2xx" "$WORK/wrk.out")
 rawok=$(sed -n 's/raw_ok //p' "$WORK/raw.out")
 echo "requests: h2 with trace $ts ok/$tf failed/$te errored/$tt timeout; h2 without trace $ps ok/$pf/$pe/$pt;" \
 	"HTTP/1.1 $h1n; raw TCP connections $rawok/40"
-total=$(( ${ts:-0} + ${ps:-0} + ${h1n:-0} + ${rawok:-0} ))
+newok=$(cat "$WORK"/new*.out | grep -o ok | wc -l)
+echo "h2 with a new trace id per request (python-h2, 3 connections): $newok"
+total=$(( ${ts:-0} + ${ps:-0} + ${h1n:-0} + ${rawok:-0} + newok ))
 check "more than 10^5 requests in the mixed run (got $total)" test "$total" -ge 100000
 check "h2 with trace id: all $N_TRACE succeeded, none failed/errored/stalled" \
 	test "${ts:-0}" = "$N_TRACE" -a "$tf$te$tt" = "000"
 check "h2 without trace id: all $N_PLAIN succeeded" test "${ps:-0}" = "$N_PLAIN" -a "$pf$pe$pt" = "000"
 check "HTTP/1.1: requests done, no socket errors or non-2xx (got ${h1n:-0})" test "${h1n:-0}" -gt 1000 -a "$h1err" = 0
 check "raw TCP: 40/40 connections echoed byte-exact" test "${rawok:-0}" = 40
+check "new trace id per request: all $((3 * N_NEW)) answered" test "$newok" = $((3 * N_NEW))
 
 # every request as the server saw it
 want=$(awk -v t="$T" '$1 == "H2" && $2 == "0001." && $3 == t && $4 == "/t"' "$HLOG" | wc -l)
 noctx_plain=$(awk '$1 == "H2" && $2 == "-" && $3 == "-" && $4 == "/p"' "$HLOG" | wc -l)
 anyctx_plain=$(awk '$1 == "H2" && $4 == "/p" && $2 != "-"' "$HLOG" | wc -l)
 h1ctx=$(awk '$1 == "H1" && $2 != "-"' "$HLOG" | wc -l)
+newctx=$(awk '$1 == "H2" && $4 ~ /^\/req/ && $2 == "0001." && $3 != "-" { print $3 }' "$HLOG" | sort -u | wc -l)
 check "server saw x-copper-ctx exactly '0001.' on all $N_TRACE traced requests (got $want)" test "$want" = "$N_TRACE"
 check "server saw no context on all $N_PLAIN untraced requests (got $noctx_plain, other $anyctx_plain)" \
 	test "$noctx_plain" = "$N_PLAIN" -a "$anyctx_plain" = 0
 check "HTTP/1.1 requests were never modified (with context: $h1ctx)" test "$h1ctx" = 0
+check "new trace id per request: $((3 * N_NEW)) distinct trace ids arrived with exactly '0001.' (got $newctx)" \
+	test "$newctx" = $((3 * N_NEW))
 ins=$(stat_of 1 tx_inserted); rx=$(stat_of 2 rx_with_ctx); bad=$(stat_of 2 rx_bad_ctx)
 ds1=$(stat_of 1 conn_desync); ds2=$(stat_of 2 conn_desync)
 check "counters: $ins inserted by service 1, $rx read by service 2, 0 malformed" \
-	test "${ins:-0}" = "$N_TRACE" -a "${rx:-0}" = "$N_TRACE" -a "${bad:-1}" = 0
+	test "${ins:-0}" = $((N_TRACE + 3 * N_NEW)) -a "${rx:-0}" = $((N_TRACE + 3 * N_NEW)) -a "${bad:-1}" = 0
 check "counters: no connection given up (desync: $ds1/$ds2)" test "${ds1:-1}" = 0 -a "${ds2:-1}" = 0
 "$LOADER" stats | sed 's/^/    /'
 echo "RESULT $PASSED $FAILED"
