@@ -5,6 +5,14 @@ cd "$(dirname "$0")/.." || exit 1
 if [ "$(id -u)" -ne 0 ]; then
 	echo "bpf tests need root (BPF programs, cgroups)"; echo "0 passed, 1 failed"; exit 1
 fi
+missing=""
+for c in bpftool h2load nghttpd nghttp curl wrk haproxy; do
+	command -v "$c" > /dev/null || missing+=" $c"
+done
+/usr/bin/python3 -c "import h2, hpack" 2> /dev/null || missing+=" python3-h2"
+if [ -n "$missing" ]; then
+	echo "missing test dependencies:$missing (run: bash bpf/install-deps.sh)"; echo "0 passed, 1 failed"; exit 1
+fi
 PASSED=0; FAILED=0
 CG_ROOT=$(bash -c 'source tests/lib.sh; rm -rf "$WORK"; echo "$CG_ROOT"')
 run() {   # run SCRIPT TIMEOUT
