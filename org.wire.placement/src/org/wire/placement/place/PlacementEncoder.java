@@ -21,6 +21,14 @@ import org.wire.placement.model.Side;
  * {@link Preprocessor} propagates them.
  */
 public final class PlacementEncoder {
+    /** Above this many S×D pairs a paper-encoding policy keeps one selector variable instead. */
+    private static volatile long PAPER_PAIRS_LIMIT = 50_000;
+
+    /** Test hook: 0 keeps every paper-encoding policy as a selector group (exercises that path). */
+    public static void setPaperPairsLimit(long limit) {
+        PAPER_PAIRS_LIMIT = limit;
+    }
+
     private PlacementEncoder() {}
 
     /** Policies and dataplanes sorted by name, every match set computed. */
@@ -112,7 +120,17 @@ public final class PlacementEncoder {
                     }
                 }
             } else if (options.paperEncoding()) {
-                pb.groups.add(new PlacementProblem.Group(m.sources(), m.destinations(), pm.hostMask(), i));
+                int[] src = m.sources(), dst = m.destinations();
+                if ((long) src.length * dst.length <= PAPER_PAIRS_LIMIT) {
+                    // (∧S) ∨ (∧D) ≡ ∧_{s∈S, d∈D} (s ∨ d): the paper's form as pairs, so the same reductions apply
+                    for (int s : src) {
+                        for (int d : dst) {
+                            pb.pairs.add(new PlacementProblem.Pair(s, d, pm.hostMask(), i));
+                        }
+                    }
+                } else {
+                    pb.groups.add(new PlacementProblem.Group(src, dst, pm.hostMask(), i));
+                }
             } else {
                 for (int k = 0; k < m.size(); k++) {
                     pb.pairs.add(new PlacementProblem.Pair(m.source(k), m.destination(k), pm.hostMask(), i));
