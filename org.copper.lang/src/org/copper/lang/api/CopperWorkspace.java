@@ -24,6 +24,7 @@ import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.Issue;
+import org.wire.placement.graph.ServiceGraph;
 import org.wire.placement.model.DataplaneInterface;
 
 import com.google.inject.Injector;
@@ -137,6 +138,21 @@ public final class CopperWorkspace {
         Path file = Path.of(uri.toFileString());
         Path cwd = Path.of("").toAbsolutePath();
         return file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
+    }
+
+    /**
+     * Adds the warnings that need a service graph: unknown service names (with the closest known
+     * name) and patterns that match no call of the graph. Policies with errors are skipped.
+     */
+    public void checkAgainst(ServiceGraph graph) {
+        java.util.Set<String> broken = new java.util.HashSet<>();
+        diagnostics.stream().filter(d -> d.severity() == CopperDiagnostic.Severity.ERROR).forEach(d -> broken.add(d.path()));
+        for (LoadedPolicy p : policies()) {
+            if (!broken.contains(p.path())) {
+                diagnostics.addAll(GraphChecks.check(p, graph));
+            }
+        }
+        diagnostics.sort(CopperDiagnostic.ORDER);
     }
 
     public List<CopperDiagnostic> diagnostics() {

@@ -11,7 +11,7 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
  * Maps offsets inside a policy's context pattern (the unescaped string value) to offsets in
  * the file, so that pattern diagnostics point at the offending character inside the literal.
  */
-final class PatternPositions {
+public final class PatternPositions {
     private final int literalOffset;
     private final String raw;
 
@@ -20,7 +20,7 @@ final class PatternPositions {
         this.raw = raw;
     }
 
-    static PatternPositions of(Policy policy) {
+    public static PatternPositions of(Policy policy) {
         List<INode> nodes = NodeModelUtils.findNodesForFeature(policy, PolicyPackage.Literals.POLICY__CONTEXT);
         if (nodes.isEmpty()) {
             return null;
@@ -30,7 +30,7 @@ final class PatternPositions {
     }
 
     /** File offset of the character at {@code valueOffset} of the unescaped value. */
-    int fileOffset(int valueOffset) {
+    public int fileOffset(int valueOffset) {
         int rawIndex = 1; // after the opening quote
         for (int v = 0; v < valueOffset && rawIndex < raw.length() - 1; v++) {
             rawIndex += raw.charAt(rawIndex) == '\\' ? 2 : 1;
@@ -39,7 +39,7 @@ final class PatternPositions {
     }
 
     /** File length of the value range [valueOffset, valueOffset + length). */
-    int fileLength(int valueOffset, int length) {
+    public int fileLength(int valueOffset, int length) {
         return Math.max(1, fileOffset(valueOffset + length) - fileOffset(valueOffset));
     }
 }

@@ -6,6 +6,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+
+import org.wire.placement.graph.ServiceGraph;
 
 import org.copper.lang.api.CopperDiagnostic;
 import org.copper.lang.api.CopperWorkspace;
@@ -25,28 +28,24 @@ final class CheckCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: ./copper check [--verbose] PATH...
+                usage: ./copper check [--verbose] [--graph G.json] PATH...
 
                 Checks every .cup and .cui file under the given files or directories and prints
                 one line per problem:  path:line:column: error|warning: message
                 Exits 1 if there is any error, 0 otherwise.
 
-                  --verbose   also print, for each policy, whether it is free or pinned and why""";
+                  --verbose       also print, for each policy, whether it is free or pinned and why
+                  --graph G.json  also warn about service names the graph does not know (with the
+                                  closest known name) and patterns that match no call of the graph""";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageError, IOException {
-        boolean verbose = false;
-        List<Path> paths = new ArrayList<>();
-        for (String a : args) {
-            if (a.equals("--verbose") || a.equals("-v")) {
-                verbose = true;
-            } else if (a.startsWith("-")) {
-                throw new UsageError("unknown option '" + a + "'; see ./copper check --help");
-            } else {
-                paths.add(Path.of(a));
-            }
-        }
+        Arguments a = Arguments.parse(args.stream().map(s -> s.equals("-v") ? "--verbose" : s).toList(), Set.of("--verbose"),
+                Set.of("--graph"), name());
+        boolean verbose = a.flag("--verbose");
+        List<Path> paths = a.positionals.stream().map(Path::of).toList();
+        ServiceGraph graph = a.options.containsKey("--graph") ? PlaceCommand.readGraph(Path.of(a.options.get("--graph"))) : null;
         if (paths.isEmpty()) {
             throw new UsageError("no files or directories given; see ./copper check --help");
         }
@@ -57,6 +56,9 @@ final class CheckCommand implements Command {
             throw new UsageError(e.getFile() + ": no such file or directory");
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
+        }
+        if (graph != null) {
+            ws.checkAgainst(graph);
         }
         List<CopperDiagnostic> lines = new ArrayList<>(ws.diagnostics());
         if (verbose) {

@@ -63,7 +63,7 @@ final class PlaceCommand implements Command {
         }
         ServiceGraph graph = readGraph(Path.of(a.required("--graph", name())));
         List<Dataplane> dataplanes = DataplaneOption.parse(a.value("--dataplanes", DataplaneOption.DEFAULT));
-        List<Policy> policies = loadPolicies(a.positionals, err);
+        List<Policy> policies = loadPolicies(a.positionals, graph, err);
         if (policies == null) {
             return 1;
         }
@@ -94,7 +94,7 @@ final class PlaceCommand implements Command {
     }
 
     /** Checks and lowers the policies; prints the problems and returns null when there are errors. */
-    static List<Policy> loadPolicies(List<String> paths, PrintStream err) throws UsageError, IOException {
+    static List<Policy> loadPolicies(List<String> paths, ServiceGraph graph, PrintStream err) throws UsageError, IOException {
         CopperWorkspace ws;
         try {
             ws = CopperWorkspace.load(paths.stream().map(Path::of).toList());
@@ -102,6 +102,9 @@ final class PlaceCommand implements Command {
             throw new UsageError(e.getFile() + ": no such file or directory");
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
+        }
+        if (!ws.hasErrors()) {
+            ws.checkAgainst(graph);
         }
         ws.diagnostics().forEach(d -> err.println(d.format()));
         if (ws.hasErrors()) {

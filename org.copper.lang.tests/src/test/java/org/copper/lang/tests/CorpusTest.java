@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.copper.lang.api.CopperWorkspace;
 import org.junit.jupiter.api.Test;
+import org.wire.placement.graph.GraphJsonReader;
 
 /** Every file shipped in examples/ checks clean and lowers into the Wire IR. */
 class CorpusTest {
@@ -23,5 +24,21 @@ class CorpusTest {
         var lowered = ws.lowerPolicies();
         assertEquals(ws.policies().size(), lowered.size());
         lowered.forEach(p -> assertTrue(!p.actions().isEmpty(), p.name()));
+    }
+
+    /** Each app's policies name only services of its graph and match at least one of its calls. */
+    @Test
+    void examplesMatchTheirOwnGraphs() throws Exception {
+        Path examples = Path.of(System.getProperty("copper.examples", "../examples"));
+        int apps = 0;
+        try (var dirs = Files.list(examples)) {
+            for (Path app : dirs.filter(d -> Files.isRegularFile(d.resolve("graph.json"))).sorted().toList()) {
+                CopperWorkspace ws = CopperWorkspace.load(List.of(app));
+                ws.checkAgainst(GraphJsonReader.read(app.resolve("graph.json")));
+                assertEquals(List.of(), ws.diagnostics().stream().map(d -> d.format()).toList(), app.toString());
+                apps++;
+            }
+        }
+        assertEquals(3, apps, "the three benchmark applications");
     }
 }

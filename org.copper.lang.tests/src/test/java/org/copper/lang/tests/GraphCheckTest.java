@@ -1,0 +1,52 @@
+package org.copper.lang.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.copper.lang.api.CopperWorkspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wire.placement.graph.ServiceGraph;
+
+/** Warnings that need a service graph (spec §3.3): unknown services with a hint, patterns that match nothing. */
+class GraphCheckTest {
+    @TempDir
+    Path dir;
+
+    static final ServiceGraph GRAPH = ServiceGraph.of("shop", List.of("frontend", "cart", "catalog", "redis"),
+            List.of(List.of("frontend", "cart"), List.of("frontend", "catalog"), List.of("cart", "redis")), List.of("redis"));
+
+    private List<String> check(String pattern) throws IOException {
+        CopperFixture fx = new CopperFixture(dir);
+        fx.write("a.cup", CopperFixture.policy("act (Request r)\n    context ('" + pattern + "')", "    [Ingress]\n    Deny(r);\n"));
+        CopperWorkspace ws = fx.check();
+        ws.checkAgainst(GRAPH);
+        return ws.diagnostics().stream().map(CopperFixture::shortFormat).toList();
+    }
+
+    @Test
+    void knownMatchingPatternIsClean() throws IOException {
+        assertEquals(List.of(), check("frontend .* redis"));
+        assertEquals(List.of(), check("*"));
+    }
+
+    @Test
+    void unknownServiceIsPointedAtWithTheClosestName() throws IOException {
+        assertEquals(List.of("a.cup:4:31: warning: unknown service 'catalgo' in context pattern: graph 'shop' has no such service;"
+                + " did you mean 'catalog'?"), check("frontend [cart, catalgo]"));
+        assertEquals(List.of("a.cup:4:15: warning: unknown service 'zzzzzzzz' in context pattern: graph 'shop' has no such service"),
+                check("zzzzzzzz cart"));
+    }
+
+    @Test
+    void patternMatchingNoCallIsAWarningOnTheString() throws IOException {
+        assertEquals(List.of("a.cup:4:14: warning: context pattern matches no call in graph 'shop': policy 'p' would never run"),
+                check("cart frontend"));
+        // a walk exists only through cart: catalog never reaches redis
+        assertEquals(List.of("a.cup:4:14: warning: context pattern matches no call in graph 'shop': policy 'p' would never run"),
+                check("frontend catalog .* redis"));
+    }
+}

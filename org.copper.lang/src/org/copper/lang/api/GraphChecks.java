@@ -1,0 +1,84 @@
+package org.copper.lang.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.copper.lang.validation.PatternPositions;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.resource.XtextResource;
+import org.wire.placement.graph.ServiceGraph;
+import org.wire.placement.match.MatchSetComputer;
+import org.wire.placement.pattern.ContextPattern;
+import org.wire.placement.pattern.PatternNode;
+import org.wire.placement.pattern.PatternSyntaxError;
+
+/**
+ * The checks that need a service graph (spec §3.3): a service name the graph does not know is a
+ * warning naming the closest known name; a pattern that matches no call of the graph is a warning.
+ */
+final class GraphChecks {
+    static final String UNKNOWN_SERVICE = "org.copper.lang.unknownService";
+    static final String MATCHES_NOTHING = "org.copper.lang.matchesNothing";
+
+    private GraphChecks() {}
+
+    static List<CopperDiagnostic> check(CopperWorkspace.LoadedPolicy loaded, ServiceGraph graph) {
+        List<CopperDiagnostic> out = new ArrayList<>();
+        ContextPattern pattern;
+        try {
+            pattern = ContextPattern.parse(loaded.policy().getContext());
+        } catch (PatternSyntaxError | RuntimeException e) {
+            return out; // reported by validation
+        }
+        PatternPositions positions = PatternPositions.of(loaded.policy());
+        XtextResource resource = (XtextResource) loaded.policy().eResource();
+        String text = NodeModelUtils.getNode(resource.getContents().get(0)).getRootNode().getText();
+        boolean unknown = false;
+        for (PatternNode.Service s : services(pattern.root(), new ArrayList<>())) {
+            if (graph.indexOf(s.name()) < 0) {
+                unknown = true;
+                String near = ClosestName.of(s.name(), graph.services());
+                int offset = positions.fileOffset(s.start());
+                out.add(at(loaded.path(), text, offset, positions.fileLength(s.start(), s.end() - s.start()),
+                        "unknown service '" + s.name() + "' in context pattern: graph '" + graph.name() + "' has no such service"
+                                + (near == null ? "" : "; did you mean '" + near + "'?"),
+                        UNKNOWN_SERVICE, near == null ? List.of() : List.of(near)));
+            }
+        }
+        if (!unknown && !pattern.isMeshWide() && MatchSetComputer.compute(graph, pattern).isEmpty()) {
+            int offset = positions.fileOffset(0) - 1;
+            out.add(at(loaded.path(), text, offset, loaded.policy().getContext().length() + 2,
+                    "context pattern matches no call in graph '" + graph.name() + "': policy '" + loaded.policy().getName()
+                            + "' would never run",
+                    MATCHES_NOTHING, List.of()));
+        }
+        return out;
+    }
+
+    private static List<PatternNode.Service> services(PatternNode node, List<PatternNode.Service> acc) {
+        switch (node) {
+            case PatternNode.Service s -> acc.add(s);
+            case PatternNode.ServiceSet set -> acc.addAll(set.members());
+            case PatternNode.Group g -> services(g.inner(), acc);
+            case PatternNode.Sequence seq -> seq.items().forEach(i -> services(i, acc));
+            case PatternNode.Alternation alt -> alt.options().forEach(o -> services(o, acc));
+            case PatternNode.Repeat r -> services(r.item(), acc);
+            case PatternNode.AnyService a -> { }
+            case PatternNode.MeshWide m -> { }
+        }
+        return acc;
+    }
+
+    private static CopperDiagnostic at(String path, String text, int offset, int length, String message, String code, List<String> data) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new CopperDiagnostic(path, line, offset - lineStart + 1, offset, length, CopperDiagnostic.Severity.WARNING, message, code,
+                data);
+    }
+}
