@@ -10,6 +10,7 @@ import org.copper.lang.policy.Variable;
 import org.copper.lang.policy.VariableRef;
 import org.copper.lang.scoping.PolicyScopeProvider;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.URIConverter;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.resource.IEObjectDescription;
@@ -29,7 +30,8 @@ public class PolicyNameValidator extends CopperCheck {
         if (policy.getName() == null || policy.eResource() == null) {
             return;
         }
-        URI here = policy.eResource().getURI();
+        URIConverter converter = policy.eResource().getResourceSet().getURIConverter();
+        URI here = converter.normalize(policy.eResource().getURI());
         for (Policy other : ((org.copper.lang.policy.PolicyFile) policy.eContainer()).getPolicies()) {
             if (other == policy) {
                 break;
@@ -42,8 +44,8 @@ public class PolicyNameValidator extends CopperCheck {
         }
         IResourceDescriptions index = indexProvider.getResourceDescriptions(policy.eResource());
         for (IEObjectDescription d : index.getExportedObjects(PolicyPackage.Literals.POLICY, QualifiedName.create(policy.getName()), false)) {
-            URI there = d.getEObjectURI().trimFragment();
-            if (!there.equals(here)) {
+            URI there = converter.normalize(d.getEObjectURI().trimFragment());
+            if (d.getEObjectOrProxy() != policy && !there.equals(here)) {
                 error("duplicate policy name '" + policy.getName() + "': also defined in " + there.lastSegment()
                         + "; policy names are unique across the workspace", PolicyPackage.Literals.POLICY__NAME,
                         CopperIssueCodes.DUPLICATE_POLICY);
