@@ -17,6 +17,11 @@ import org.wire.placement.model.Side;
 public final class PlacementSolver {
     private PlacementSolver() {}
 
+    /** Test hook: false disables the preprocessing reductions (all but unit propagation). */
+    public static void setReductionsEnabled(boolean enabled) {
+        Preprocessor.reductions = enabled;
+    }
+
     public static PlacementResult place(ServiceGraph graph, List<Policy> policies, List<Dataplane> dataplanes, PlacementOptions options)
             throws PlacementException {
         long t0 = System.nanoTime();
