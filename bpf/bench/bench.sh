@@ -27,8 +27,19 @@ T=$(tp)
 in_client() { sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$CGC" "$@"; }
 
 h2l() { in_client nice -n -20 h2load "$@" -H "traceparent: $T" http://127.0.0.1:$PORT/index.html 2>&1; }
+# CPU time of both services' cgroups (cpu.stat usage_usec: scheduler run time, which on
+# this kernel (no IRQ time accounting) includes the loopback softirq work done in the
+# processes' context, so also the receive-side programs): far less disturbed by other
+# load on the machine than wall-clock rates are.
+cpu_us() { awk '/^usage_usec/ { s += $2 } END { print s }' "$CGC/cpu.stat" "$CGS/cpu.stat"; }
 lat() { h2l -n "$N1" -c 1 -m 1 | awk '/^time for request:/ { v=$6; u=v; sub(/[a-z]+$/,"",v); if (u ~ /ms$/) v*=1000; print v }'; }
-thr() { h2l -n "$N16" -c 1 -m 16 | awk '/^finished in/ { gsub(",",""); printf "%d\n", $4 }'; }
+thr() {   # prints req/s and CPU ns per request
+	local c0 c1 r
+	c0=$(cpu_us)
+	r=$(h2l -n "$N16" -c 1 -m 16 | awk '/^finished in/ { gsub(",",""); printf "%d\n", $4 }')
+	c1=$(cpu_us)
+	echo "$r $(( (c1 - c0) * 1000 / N16 ))"
+}
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR]=$1 } END { print a[int((NR+1)/2)] }'; }
 best_low() { tr ' ' '\n' | grep . | sort -g | head -1; }     # least disturbed round
 best_high() { tr ' ' '\n' | grep . | sort -g | tail -1; }
@@ -50,14 +61,16 @@ while got < want:
 EOF
 }
 loaders=()
-attach() {   # attach MODE
+attach() {   # attach MODE (old_* modes use $OLD_LOADER, e.g. a build of an earlier commit)
 	loaders=()
-	case $1 in
+	local LOADER=$LOADER m=$1
+	case $m in old_*) LOADER=$OLD_LOADER; m=${m#old_} ;; esac
+	case $m in
 	send) loaders+=("$(start_loader "$CGC" 1)") || exit 1 ;;
 	recv) loaders+=("$(start_loader "$CGS" 2)") || exit 1 ;;
 	*) loaders+=("$(start_loader "$CGC" 1)" "$(start_loader "$CGS" 2)") || exit 1 ;;
 	esac
-	[ "$1" = ids255 ] && seed_255
+	[ "$m" = ids255 ] && seed_255
 	return 0
 }
 detach() {
@@ -68,17 +81,21 @@ detach() {
 }
 
 MODES="base send recv ids1 ids255"
-declare -A L T16
+# OLD_LOADER=path: also measure that build's receive side and 255-id configuration, same run
+[ -n "$OLD_LOADER" ] && MODES="base old_recv recv old_ids255 send ids1 ids255"
+declare -A L T16 C16
 for r in $(seq "$ROUNDS"); do
 	for m in $MODES; do
 		[ $m != base ] && attach $m
-		L[$m]+="$(lat) "; T16[$m]+="$(thr) "
+		L[$m]+="$(lat) "
+		set -- $(thr)
+		T16[$m]+="$1 "; C16[$m]+="$2 "
 		[ $m != base ] && detach
 	done
 done
 
 # in-program cost in its own pass, so that statistics do not slow the rounds above
-attach ids255
+attach "${STATS_MODE:-ids255}"
 sysctl -qw kernel.bpf_stats_enabled=1
 h2l -n "$N1" -c 1 -m 1 > /dev/null; h2l -n "$N16" -c 1 -m 16 > /dev/null
 prog_ns() { bpftool prog show name "$1" 2>/dev/null | awk -v n=$((N1 + N16)) '/run_time_ns/ { for (i=1;i<NF;i++) { if ($i=="run_time_ns") t=$(i+1); if ($i=="run_cnt") c=$(i+1) } } END { if (c) printf "%.0f ns per call (%d calls), %.0f ns per request", t/c, c, t/n; else print "n/a" }'; }
@@ -87,37 +104,46 @@ INS=$(stat_of 1 tx_inserted); TRUNC=$(stat_of 1 tx_truncated)
 sysctl -qw kernel.bpf_stats_enabled=0
 detach
 
-declare -A LM TM LB TB
+declare -A LM TM LB TB CM CB
 for m in $MODES; do
 	LM[$m]=$(echo ${L[$m]} | median); TM[$m]=$(echo ${T16[$m]} | median)
+	CM[$m]=$(echo ${C16[$m]} | median); CB[$m]=$(echo ${C16[$m]} | best_low)
 	LB[$m]=$(echo ${L[$m]} | best_low); TB[$m]=$(echo ${T16[$m]} | best_high)
 done
 row() {   # row MODE LABEL: best round (least disturbed by other load), then median
-	local dlb dtb dlm dtm
+	local dlb dtb dlm dtm dcm dcp
 	dlb=$(awk -v a="${LB[$1]}" -v b="${LB[base]}" 'BEGIN { printf "%+.0f", a - b }')
 	dtb=$(awk -v a="${TB[$1]}" -v b="${TB[base]}" 'BEGIN { printf "%+.1f", (a / b - 1) * 100 }')
 	dlm=$(awk -v a="${LM[$1]}" -v b="${LM[base]}" 'BEGIN { printf "%+.0f", a - b }')
 	dtm=$(awk -v a="${TM[$1]}" -v b="${TM[base]}" 'BEGIN { printf "%+.1f", (a / b - 1) * 100 }')
-	echo "| $2 | ${LB[$1]} us (${LM[$1]}) | **$dlb us** ($dlm) | ${TB[$1]} (${TM[$1]}) | **$dtb %** ($dtm) |"
+	dcm=$(awk -v a="${CM[$1]}" -v b="${CM[base]}" 'BEGIN { printf "%+.2f", (a - b) / 1000 }')
+	dcp=$(awk -v a="${CM[$1]}" -v b="${CM[base]}" 'BEGIN { printf "%+.1f", (b / a - 1) * 100 }')
+	echo "| $2 | ${LB[$1]} us (${LM[$1]}) | **$dlb us** ($dlm) | ${TB[$1]} (${TM[$1]}) | **$dtb %** ($dtm) | $(awk -v a="${CM[$1]}" 'BEGIN { printf "%.2f", a / 1000 }') us | $dcm us | $dcp % |"
 }
 {
-echo "| configuration (h2load -> nghttpd, loopback, one hop); best round (median) | request time, 1 conn, 1 stream | added per hop | req/s, 1 conn, 16 streams | change |"
-echo "|---|---|---|---|---|"
+echo "| configuration (h2load -> nghttpd, loopback, one hop); best round (median) | request time, 1 conn, 1 stream | added per hop | req/s, 1 conn, 16 streams | change | CPU per request, 16 streams (median) | added CPU | CPU-bound req/s change |"
+echo "|---|---|---|---|---|---|---|---|"
 row base "without the add-on"
 row send "send side only (client inserts a 1-id context)"
 row recv "receive side only (server parses every request)"
 row ids1 "both, context of 1 service"
 row ids255 "both, 255-service context (target: <= 3 us, >= -15 %)"
+if [ -n "$OLD_LOADER" ]; then
+	row old_recv "previous build: receive side only"
+	row old_ids255 "previous build: both, 255-service context"
+fi
 echo ""
 echo "| program, 255-service context (kernel.bpf_stats_enabled) | mean run time |"
 echo "|---|---|"
 echo "| add_socket (sockops) | $NS_SOCK |"
-echo "| parse_rx (sk_skb, server side) | $NS_RX |"
+echo "| parse_rx (cgroup_skb ingress, server side) | $NS_RX |"
 echo "| find_header + tail-called propagate_ctx (sk_msg, client side) | $NS_FIND |"
 echo ""
 echo "$ROUNDS interleaved rounds of $N1 and $N16 requests; best = fastest round, (median). Rounds, request time (us):"
 for m in $MODES; do echo "$m [${L[$m]% }]"; done
 echo "req/s:"
 for m in $MODES; do echo "$m [${T16[$m]% }]"; done
+echo "CPU ns per request at 16 streams (client + server cgroups):"
+for m in $MODES; do echo "$m [${C16[$m]% }]"; done
 echo "Contexts inserted in the statistics pass: $INS, of which truncated+flagged: $TRUNC."
 } | tee "$BPF_DIR/build/bench.md"

@@ -49,7 +49,7 @@ struct tx_state {
 	struct dyntab dt;
 };
 
-/* Receive side (server sockets), keyed by socket cookie (sk_skb cannot use socket storage). */
+/* Receive side (accepted sockets), keyed by socket cookie. */
 enum { PH_HDR = 0, PH_PREFIX, PH_FRAG, PH_SKIP };
 struct rx_state {
 	__u8 mode, pre, phase, fhlen;
@@ -58,7 +58,10 @@ struct rx_state {
 	__u32 left;        /* bytes left in the current phase */
 	__u32 frame_left;  /* payload bytes of the current header frame not yet consumed */
 	__u32 pad;         /* padding bytes after the fragment */
-	__u32 _p;
+	__u32 next_seq;    /* TCP sequence number of the next byte to parse */
+	__u16 drops;       /* consecutive segments dropped after a hole */
+	__u8 seq_known, _p;
+	__u64 busy;        /* a CPU is parsing a segment of this connection */
 	struct cursor cur;
 	struct dyntab dt;
 };
@@ -74,16 +77,8 @@ struct txwork {
 	__u8 lit[4096];    /* the x-copper-ctx literal being built */
 };
 
-/* Two sockhashes by role, so each socket only pays for the direction we parse: accepted
- * sockets get the receive verdict (their sends stay on the plain TCP path), connecting
- * sockets get the send verdict (their receives stay plain). */
-struct {
-	__uint(type, BPF_MAP_TYPE_SOCKHASH);
-	__uint(max_entries, 65536);
-	__type(key, __u64);
-	__type(value, __u64);
-} rx_socks SEC(".maps");
-
+/* Connecting sockets only: they get the send verdict (their receives stay plain). Accepted
+ * sockets are parsed by the cgroup_skb ingress program and never enter a socket map. */
 struct {
 	__uint(type, BPF_MAP_TYPE_SOCKHASH);
 	__uint(max_entries, 65536);

@@ -1,4 +1,4 @@
-/* sk_skb verdict: follows incoming HTTP/2 requests and remembers trace id -> context. */
+/* cgroup_skb ingress: follows incoming HTTP/2 requests and remembers trace id -> context. */
 #ifndef PARSE_RX_BPF_H
 #define PARSE_RX_BPF_H
 
@@ -163,29 +163,86 @@ desync:
 	return 1;
 }
 
-SEC("sk_skb")
-int parse_rx(struct __sk_buff *skb)
+/* Where the TCP payload starts in this packet (data begins at the network header), its
+ * sequence number; 0 if not TCP over IPv4/IPv6 without extension headers. */
+#define ETH_P_IP   0x0800
+#define ETH_P_IPV6 0x86DD
+static __always_inline __u32 tcp_payload(struct __sk_buff *skb, __u32 *seq)
 {
-	__u64 ck = bpf_get_socket_cookie(skb);
-	struct rx_state *st = bpf_map_lookup_elem(&rx_states, &ck);
-	struct rctx c = { .skb = skb };
+	__u8 b[2];
+	__u32 ip, th;
+	struct { __be32 seq, ack; __u8 off; } t;
 
-	if (!st || st->mode == M_PASS)
-		return SK_PASS;
+	if (skb->protocol == bpf_htons(ETH_P_IP)) {
+		if (bpf_skb_load_bytes(skb, 0, b, 1))
+			return 0;
+		ip = (b[0] & 15) * 4;
+		if (bpf_skb_load_bytes(skb, 9, b, 1) || b[0] != IPPROTO_TCP)
+			return 0;
+	} else if (skb->protocol == bpf_htons(ETH_P_IPV6)) {
+		ip = 40;
+		if (bpf_skb_load_bytes(skb, 6, b, 1) || b[0] != IPPROTO_TCP)
+			return 0;
+	} else {
+		return 0;
+	}
+	if (ip < 20 || bpf_skb_load_bytes(skb, ip + 4, &t, 9))
+		return 0;
+	th = ip + (t.off >> 4) * 4;
+	*seq = bpf_ntohl(t.seq);
+	return th;
+}
+
+/* cgroup_skb ingress of the service's cgroup: sees each incoming TCP segment before TCP
+ * queues it, in arrival order, without taking the socket off the plain TCP receive path
+ * (a sockmap sk_skb verdict moves every byte through the psock queue instead). We follow
+ * the byte stream by sequence number: bytes already seen (retransmissions) are skipped; a
+ * segment after a hole is dropped so that TCP delivers it again once the hole is filled
+ * (we then see every byte exactly once and in order). Always passes in-order data. */
+#define RX_MAX_DROPS 256   /* consecutive out-of-order drops before a connection is given up */
+static __always_inline int rx_segment(struct __sk_buff *skb, struct rx_state *st, __u64 ck)
+{
+	struct rctx c = { .skb = skb };
+	__u32 seq, off, plen;
+
+	off = tcp_payload(skb, &seq);
+	if (off == 0 || off >= skb->len)
+		return 1;
+	plen = skb->len - off;
+	if (!st->seq_known) {
+		st->seq_known = 1;
+		st->next_seq = seq;
+	}
+	__s32 d = (__s32)(seq - st->next_seq);
+	if (d > 0) {                       /* a hole before this segment */
+		stat(ST_RX_OOO_DROP);
+		if (++st->drops > RX_MAX_DROPS) {
+			stat(ST_DESYNC);
+			st->mode = M_PASS;
+			return 1;
+		}
+		return 0;
+	}
+	st->drops = 0;
+	if ((__u32)(-d) >= plen)           /* all seen before */
+		return 1;
+	off += -d;
+	st->next_seq = seq + plen;
+
 	c.k = &st->cur;
-	st->cur.pos = 0;
+	st->cur.pos = off;
 	st->cur.size = skb->len;
 	if (st->mode == M_PREFACE) {
 		__u8 buf[24] = {};
-		__u32 n = min32(24 - (st->pre & 31), c.k->size);
+		__u32 n = min32(24 - (st->pre & 31), skb->len - off);
 		if (n == 0 || n > 24)
-			return SK_PASS;
+			return 1;
 		BOUND(n, 1, 24);
-		if (bpf_skb_load_bytes(skb, 0, buf, n))
-			return SK_PASS;
-		c.k->pos = preface_step(&st->pre, &st->mode, buf, n);
+		if (bpf_skb_load_bytes(skb, off, buf, n))
+			return 1;
+		c.k->pos = off + preface_step(&st->pre, &st->mode, buf, n);
 		if (st->mode != M_H2)
-			return SK_PASS;
+			return 1;
 	}
 	c.st = st;
 	if (st->pending) {
@@ -193,24 +250,23 @@ int parse_rx(struct __sk_buff *skb)
 		if (!c.w) {
 			stat(ST_DESYNC);
 			st->mode = M_PASS;
-			return SK_PASS;
+			return 1;
 		}
 	} else {
 		c.w = cpu_slot(&rx_work);
 		if (!c.w)
-			return SK_PASS;
+			return 1;
 	}
 	bpf_loop(4096, rx_step, &c, 0);
 	if (st->mode != M_H2) {
 		if (st->pending)
 			bpf_map_delete_elem(&rx_pending, &ck);
 		st->pending = 0;
-		return SK_PASS;
+		return 1;
 	}
 
 	/* A block still open at the end of this segment continues in the next one. The
-	 * connection then keeps its own buffer (created once, freed at close): our own
-	 * insertions arrive as separate segments, so this is the common case. */
+	 * connection then keeps its own buffer (created once, freed at close). */
 	if (st->in_block && !st->pending) {
 		if (bpf_map_update_elem(&rx_pending, &ck, c.w, BPF_ANY) == 0) {
 			st->pending = 1;
@@ -219,7 +275,33 @@ int parse_rx(struct __sk_buff *skb)
 			st->mode = M_PASS;
 		}
 	}
-	return SK_PASS;
+	return 1;
+}
+
+SEC("cgroup_skb/ingress")
+int parse_rx(struct __sk_buff *skb)
+{
+	struct rx_state *st;
+	__u64 ck;
+	int ret;
+
+	if (skb->len <= 40)   /* IPv4 + TCP headers without payload: ACK, FIN */
+		return 1;
+	ck = bpf_get_socket_cookie(skb);
+	st = bpf_map_lookup_elem(&rx_states, &ck);
+	if (!st || st->mode == M_PASS)
+		return 1;
+	/* This runs before TCP takes the socket lock, so two CPUs can be here for the same
+	 * connection (e.g. a retransmission from a timer on one CPU while the application
+	 * sends on another). One parses; a segment arriving meanwhile is dropped and TCP
+	 * sends it again. */
+	if (__sync_lock_test_and_set(&st->busy, 1)) {
+		stat(ST_RX_BUSY_DROP);
+		return 0;
+	}
+	ret = rx_segment(skb, st, ck);
+	__sync_lock_test_and_set(&st->busy, 0);
+	return ret;
 }
 
 #endif

@@ -60,6 +60,7 @@ run cli.sh 60
 run chain.sh 120
 [ -f tests/jaeger.sh ] && run jaeger.sh 60
 [ -f tests/robust.sh ] && run robust.sh 400
+[ -f tests/lossy.sh ] && run lossy.sh 120
 sleep 1
 echo "== cleanup"
 if leftovers; then echo "PASS: nothing left behind"; PASSED=$((PASSED + 1)); else echo "FAIL: leftovers"; FAILED=$((FAILED + 1)); fi
