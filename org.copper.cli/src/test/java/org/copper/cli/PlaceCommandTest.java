@@ -1,0 +1,96 @@
+package org.copper.cli;
+
+import static org.copper.cli.CheckCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** {@code ./copper place} end to end: real interface files, SAT4J, JSON out, and its failure modes. */
+class PlaceCommandTest {
+    @TempDir
+    Path dir;
+
+    static final String GRAPH = """
+            {"services": ["frontend", "cart", "catalog", "redis"],
+             "edges": [["frontend", "cart"], ["frontend", "catalog"], ["cart", "redis"]],
+             "databases": ["redis"]}
+            """;
+
+    static final String HEADER = """
+            import "common.cui";
+            policy mark (
+                act (Request request)
+                context ('frontend .* [cart, catalog]')
+            ) {
+                [Ingress]
+                SetHeader(request, 'x-mark', 'true');
+            }
+            """;
+
+    @Test
+    void placesWithTheCheapestDataplaneThatOffersTheActions() throws IOException {
+        Files.writeString(dir.resolve("graph.json"), GRAPH);
+        Files.writeString(dir.resolve("p.cup"), HEADER);
+        // cilium is cheaper but offers no SetHeader (its real interface file says so): only istio can host
+        var r = run("place", "--graph", dir.resolve("graph.json").toString(), "--dataplanes", "istio=10,cilium=1", "--json",
+                dir.resolve("p.cup").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(json.get("optimal").getAsBoolean());
+        assertEquals(10, json.get("cost").getAsInt(), "one istio sidecar at frontend covers both calls (egress side)");
+        assertEquals("istio", json.getAsJsonObject("sidecars").get("frontend").getAsString());
+        assertEquals(1, json.getAsJsonObject("sidecars").size());
+    }
+
+    @Test
+    void outFileIsWrittenAtomicallyAndIsByteIdenticalAcrossRuns() throws IOException {
+        Files.writeString(dir.resolve("graph.json"), GRAPH);
+        Files.writeString(dir.resolve("p.cup"), HEADER);
+        Path out1 = dir.resolve("one.json");
+        Path out2 = dir.resolve("two.json");
+        assertEquals(0, run("place", "--graph", dir.resolve("graph.json").toString(), "--out", out1.toString(), dir.toString()).code());
+        assertEquals(0, run("place", "--graph", dir.resolve("graph.json").toString(), "--out", out2.toString(), dir.toString()).code());
+        assertArrayEquals(Files.readAllBytes(out1), Files.readAllBytes(out2));
+        assertFalse(Files.readString(out1).contains("solve_ms"));
+    }
+
+    @Test
+    void unsatisfiableNamesThePolicyAndWritesNothing() throws IOException {
+        Files.writeString(dir.resolve("graph.json"), GRAPH);
+        Files.writeString(dir.resolve("p.cup"), HEADER);
+        Path out = dir.resolve("never.json");
+        var r = run("place", "--graph", dir.resolve("graph.json").toString(), "--dataplanes", "cilium=1", "--out", out.toString(),
+                dir.resolve("p.cup").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("'mark'") && r.err().contains("SetHeader"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void badGraphAndPolicyErrorsAreMessagesWithoutTraces() throws IOException {
+        Files.writeString(dir.resolve("graph.json"), "{\"services\": [\"a\"], \"edges\": [[\"a\", \"zz\"]]}");
+        Files.writeString(dir.resolve("p.cup"), HEADER);
+        var bad = run("place", "--graph", dir.resolve("graph.json").toString(), dir.resolve("p.cup").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("zz"), bad.err());
+        Files.writeString(dir.resolve("graph.json"), GRAPH);
+        Files.writeString(dir.resolve("p.cup"), HEADER.replace("[Ingress]", "[Ingress]\n    RouteToVersion(request, 'a', 'b');"));
+        var invalid = run("place", "--graph", dir.resolve("graph.json").toString(), dir.resolve("p.cup").toString());
+        assertEquals(1, invalid.code());
+        assertTrue(invalid.err().contains("p.cup:7:5: error: 'RouteToVersion' is [Egress]"), invalid.err());
+        assertFalse(invalid.err().contains("\tat "), invalid.err());
+        assertTrue(run("place", "--graph", dir.resolve("graph.json").toString(), "--dataplanes", "envoyx=3", dir.toString()).err()
+                .contains("unknown dataplane 'envoyx'"));
+    }
+}
