@@ -2,6 +2,8 @@
 # Benchmark: h2load -> nghttpd on loopback, one hop, all configurations in one run with
 # interleaved rounds (the machine is shared, so medians of alternating rounds):
 #   base        no programs
+#   floor       client sockets in the sockhash with an sk_msg program that does nothing
+#               (the kernel's socket-map send path alone)
 #   send only   client service attached (inserts a 1-id context), server plain
 #   recv only   server service attached (parses each request), client plain
 #   1 id        both attached, context of 1 service (5-byte value)
@@ -45,13 +47,17 @@ best_low() { tr ' ' '\n' | grep . | sort -g | head -1; }     # least disturbed r
 best_high() { tr ' ' '\n' | grep . | sort -g | tail -1; }
 
 seed_255() {   # the client service learns a 255-service context for trace $T
-	in_client $PY - "$T" <<'EOF'
+	in_client $PY - "$T" "$1" <<'EOF'
 import socket, sys
 import hpack
 t = sys.argv[1]
 ls = socket.socket(); ls.bind(("127.0.0.1", 0)); ls.listen(1)
 c = socket.create_connection(ls.getsockname()); s, _ = ls.accept()
-chain = "".join("%04x." % i for i in range(1000, 1255))
+if len(sys.argv) > 2 and sys.argv[2] == "hex":      # the format of builds before base-64 tokens
+    chain = "".join("%04x." % i for i in range(1000, 1255))
+else:
+    D = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+    chain = "".join(D[i >> 12 & 63] + D[i >> 6 & 63] + D[i & 63] for i in range(1000, 1255))
 blk = hpack.Encoder().encode([(":method", "GET"), (":scheme", "http"), (":path", "/"),
                               (":authority", "seed"), ("traceparent", t), ("x-copper-ctx", chain)])
 c.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + len(blk).to_bytes(3, "big") + b"\x01\x05\x00\x00\x00\x01" + blk)
@@ -66,11 +72,12 @@ attach() {   # attach MODE (old_* modes use $OLD_LOADER, e.g. a build of an earl
 	local LOADER=$LOADER m=$1
 	case $m in old_*) LOADER=$OLD_LOADER; m=${m#old_} ;; esac
 	case $m in
+	floor) loaders+=("$(COPPER_BENCH_FLOOR=1 start_loader "$CGC" 1)") || exit 1 ;;
 	send) loaders+=("$(start_loader "$CGC" 1)") || exit 1 ;;
 	recv) loaders+=("$(start_loader "$CGS" 2)") || exit 1 ;;
 	*) loaders+=("$(start_loader "$CGC" 1)" "$(start_loader "$CGS" 2)") || exit 1 ;;
 	esac
-	[ "$m" = ids255 ] && seed_255
+	[ "$m" = ids255 ] && seed_255 "$([ "$1" = old_ids255 ] && echo "${OLD_FORMAT:-hex}")"
 	return 0
 }
 detach() {
@@ -80,9 +87,9 @@ detach() {
 	eventually sh -c "! bpftool prog show | grep -q 'name find_header '"
 }
 
-MODES="base send recv ids1 ids255"
+MODES="base floor send recv ids1 ids255"
 # OLD_LOADER=path: also measure that build's receive side and 255-id configuration, same run
-[ -n "$OLD_LOADER" ] && MODES="base old_recv recv old_ids255 send ids1 ids255"
+[ -n "$OLD_LOADER" ] && MODES="base floor old_recv recv old_ids255 send ids1 ids255"
 declare -A L T16 C16
 for r in $(seq "$ROUNDS"); do
 	for m in $MODES; do
@@ -124,6 +131,7 @@ row() {   # row MODE LABEL: best round (least disturbed by other load), then med
 echo "| configuration (h2load -> nghttpd, loopback, one hop); best round (median) | request time, 1 conn, 1 stream | added per hop | req/s, 1 conn, 16 streams | change | CPU per request, 16 streams (median) | added CPU | CPU-bound req/s change |"
 echo "|---|---|---|---|---|---|---|---|"
 row base "without the add-on"
+row floor "client sockets on the socket-map send path, empty sk_msg program (kernel floor)"
 row send "send side only (client inserts a 1-id context)"
 row recv "receive side only (server parses every request)"
 row ids1 "both, context of 1 service"

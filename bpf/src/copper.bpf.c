@@ -17,3 +17,11 @@ char LICENSE[] SEC("license") = "GPL";
 #include "parse_rx.bpf.h"
 #include "find_header.bpf.h"
 #include "propagate_ctx.bpf.h"
+
+/* Benchmark aid (COPPER_BENCH_FLOOR=1): an sk_msg verdict that does nothing, to measure
+ * what the kernel's socket-map send path costs by itself. */
+SEC("sk_msg")
+int empty_msg(struct sk_msg_md *msg)
+{
+	return SK_PASS;
+}

@@ -3,12 +3,14 @@
 #define COPPER_H
 
 /* x-copper-ctx value: optional '~' (chain truncated at the origin end), then one
- * token per service, origin first: 4 lowercase hex digits + '.', e.g. "0001.002a.". */
+ * token per service, origin first: the id in 3 base-64 digits, most significant first,
+ * digits "0-9A-Za-z-_" (CTX_DIGITS), e.g. id 1 -> "001", 300 -> "04i": "00104i". */
 #define CTX_HDR_NAME      "x-copper-ctx"
-#define CTX_TOKEN_LEN     5
+#define CTX_DIGITS        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+#define CTX_TOKEN_LEN     3
 #define CTX_MAX_IDS       255
-#define CTX_VAL_MAX       (1 + CTX_MAX_IDS * CTX_TOKEN_LEN)   /* 1276 */
-#define CTX_BUF           2048                                 /* power of two >= value */
+#define CTX_VAL_MAX       (1 + CTX_MAX_IDS * CTX_TOKEN_LEN)   /* 766 */
+#define CTX_BUF           1024                                 /* power of two >= value */
 
 #define NAME_MAX_LEN      32        /* trace header name, raw or Huffman-coded */
 #define HB_MAX            16384     /* largest header block parsed (power of two) */
@@ -25,7 +27,7 @@ struct cw_config {
 	unsigned char tname_len, tname_h_len, cname_h_len;
 	unsigned char trace_sep;        /* trace id = field trace_field of the value split on trace_sep */
 	unsigned char trace_field;
-	unsigned char own_token[CTX_TOKEN_LEN];  /* this service as a token, "002a." */
+	unsigned char own_token[CTX_TOKEN_LEN];  /* this service as a token, "00g" for 16 */
 };
 
 /* Nibble-at-a-time Huffman decoder entry: next state, symbol, flags. */

@@ -186,7 +186,7 @@ __noinline int hp_str(struct hbuf *hb, struct ctxval *out, __u32 start, __u32 sl
 		if (n > CTX_BUF)
 			return slen;          /* too long to be valid; the caller rejects it */
 		if (n) {
-			BOUND(n, 1, 2048);
+			BOUND(n, 1, 1024);   /* CTX_BUF */
 			bpf_probe_read_kernel(out->txt, n, &hb->d[start & HB_MASK]);
 		}
 		r->cnt = slen;

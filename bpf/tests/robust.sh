@@ -111,16 +111,16 @@ check "raw TCP: 40/40 connections echoed byte-exact" test "${rawok:-0}" = 40
 check "new trace id per request: all $((3 * N_NEW)) answered" test "$newok" = $((3 * N_NEW))
 
 # every request as the server saw it
-want=$(awk -v t="$T" '$1 == "H2" && $2 == "0001." && $3 == t && $4 == "/t"' "$HLOG" | wc -l)
+want=$(awk -v t="$T" '$1 == "H2" && $2 == "001" && $3 == t && $4 == "/t"' "$HLOG" | wc -l)
 noctx_plain=$(awk '$1 == "H2" && $2 == "-" && $3 == "-" && $4 == "/p"' "$HLOG" | wc -l)
 anyctx_plain=$(awk '$1 == "H2" && $4 == "/p" && $2 != "-"' "$HLOG" | wc -l)
 h1ctx=$(awk '$1 == "H1" && $2 != "-"' "$HLOG" | wc -l)
-newctx=$(awk '$1 == "H2" && $4 ~ /^\/req/ && $2 == "0001." && $3 != "-" { print $3 }' "$HLOG" | sort -u | wc -l)
-check "server saw x-copper-ctx exactly '0001.' on all $N_TRACE traced requests (got $want)" test "$want" = "$N_TRACE"
+newctx=$(awk '$1 == "H2" && $4 ~ /^\/req/ && $2 == "001" && $3 != "-" { print $3 }' "$HLOG" | sort -u | wc -l)
+check "server saw x-copper-ctx exactly '001' on all $N_TRACE traced requests (got $want)" test "$want" = "$N_TRACE"
 check "server saw no context on all $N_PLAIN untraced requests (got $noctx_plain, other $anyctx_plain)" \
 	test "$noctx_plain" = "$N_PLAIN" -a "$anyctx_plain" = 0
 check "HTTP/1.1 requests were never modified (with context: $h1ctx)" test "$h1ctx" = 0
-check "new trace id per request: $((3 * N_NEW)) distinct trace ids arrived with exactly '0001.' (got $newctx)" \
+check "new trace id per request: $((3 * N_NEW)) distinct trace ids arrived with exactly '001' (got $newctx)" \
 	test "$newctx" = $((3 * N_NEW))
 ins=$(stat_of 1 tx_inserted); rx=$(stat_of 2 rx_with_ctx); bad=$(stat_of 2 rx_bad_ctx)
 ds1=$(stat_of 1 conn_desync); ds2=$(stat_of 2 conn_desync)

@@ -19,7 +19,19 @@ from hpack.huffman import HuffmanEncoder
 from hpack.huffman_constants import REQUEST_CODES, REQUEST_CODES_LENGTH
 
 LOADER, SID = sys.argv[1], int(sys.argv[2])
-OWN = "%04x." % SID
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+
+def tok(n):
+    """One service id as an x-copper-ctx token: 3 base-64 digits, most significant first."""
+    return DIGITS[n >> 12 & 63] + DIGITS[n >> 6 & 63] + DIGITS[n & 63]
+
+
+def toks(*ids):
+    return "".join(tok(i) for i in ids)
+
+
+OWN = tok(SID)
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 HUFF = HuffmanEncoder(REQUEST_CODES, REQUEST_CODES_LENGTH)
 BASE = [(":method", "GET"), (":scheme", "http"), (":path", "/u"), (":authority", "unit")]
@@ -214,10 +226,10 @@ def test_tx():
     h = p.read_blocks(1)[0]
     check("tx request without trace id: untouched", ctx_of(h) is None, h)
     # already has x-copper-ctx: left alone
-    blk = p.enc.encode(BASE) + lit("traceparent", traceparent()) + lit("x-copper-ctx", "0001.")
+    blk = p.enc.encode(BASE) + lit("traceparent", traceparent()) + lit("x-copper-ctx", toks(1))
     p.send(req(p, blk))
     h = p.read_blocks(1)[0]
-    check("tx request that already carries x-copper-ctx: left alone", ctx_of(h) == "0001.", h)
+    check("tx request that already carries x-copper-ctx: left alone", ctx_of(h) == toks(1), h)
     p.close()
 
 
@@ -364,97 +376,99 @@ def outgoing(t):
 
 def test_rx():
     t = tid()
-    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "0001.0002."), t)
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", toks(1, 2)), t)
     got = outgoing(t)
     check("rx raw context, then an outgoing request with the same trace id: '0001.0002.%s' (got %s)"
-          % (OWN, got), got == "0001.0002." + OWN)
+          % (OWN, got), got == toks(1, 2) + OWN)
     t = tid()
-    learn(lambda p, t: lit("traceparent", traceparent(t), huff=True) + lit("x-copper-ctx", "0003.0004.", huff=True), t)
+    learn(lambda p, t: lit("traceparent", traceparent(t), huff=True) + lit("x-copper-ctx", toks(3, 4), huff=True), t)
     got = outgoing(t)
-    check("rx Huffman-coded trace and context (got %s)" % got, got == "0003.0004." + OWN)
+    check("rx Huffman-coded trace and context (got %s)" % got, got == toks(3, 4) + OWN)
     t = tid()
-    learn(lambda p, t: p.enc.encode([("x-copper-ctx", "0005."), ("traceparent", traceparent(t))], huffman=True), t)
+    learn(lambda p, t: p.enc.encode([("x-copper-ctx", toks(5)), ("traceparent", traceparent(t))], huffman=True), t)
     got = outgoing(t)
-    check("rx context before the trace id, both indexed literals (got %s)" % got, got == "0005." + OWN)
+    check("rx context before the trace id, both indexed literals (got %s)" % got, got == toks(5) + OWN)
     # split across segments, inside CONTINUATION
     t = tid()
     p = Pair()
-    blk = p.enc.encode(BASE) + lit("x-copper-ctx", "0006.0007.0008.") + lit("traceparent", traceparent(t))
+    blk = p.enc.encode(BASE) + lit("x-copper-ctx", toks(6, 7, 8)) + lit("traceparent", traceparent(t))
     sid = p.next_sid()
     f = frame(1, 0x8, sid, bytes([3]) + blk[:20] + b"\x00\x00\x00") + frame(9, 0x4, sid, blk[20:])
     p.send(f[:7], f[7:33], f[33:50], f[50:])
     p.read_blocks(1)
     p.close()
     got = outgoing(t)
-    check("rx padded HEADERS + CONTINUATION split over 4 segments (got %s)" % got, got == "0006.0007.0008." + OWN)
+    check("rx padded HEADERS + CONTINUATION split over 4 segments (got %s)" % got, got == toks(6, 7, 8) + OWN)
     # malformed context: ignored, the chain restarts here
     t = tid()
     before = stats()
-    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "00zz.12"), t)
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "00z.1+"), t)
     got = outgoing(t)
     check("rx malformed context is not propagated (got %s)" % got, got == OWN)
     check("rx malformed context: counted", stats().get("rx_bad_ctx", 0) > before.get("rx_bad_ctx", 0))
-    # a bad token deep inside a long chain (checked 8 tokens at a time) and in the tail
-    for pos, desc in ((9, "inside an 8-token group"), (17, "in the tail")):
+    # a bad character deep inside a long chain (checked 8 bytes at a time, 4 words per
+    # step) and in the bytes after the last whole word: 19 ids = 57 bytes = 7 words + 1
+    for pos, desc in ((9, "in a word of the first step"), (13, "in a word of the second step"),
+                      (18, "in the byte after the last whole word")):
         t = tid()
-        toks = ["%04x." % i for i in range(1, 20)]
-        toks[pos] = "00A1."        # uppercase: not the format
-        learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "".join(toks)), t)
+        ts_ = [tok(i) for i in range(1, 20)]
+        ts_[pos] = "00+"          # '+' is not a base-64 digit here
+        learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "".join(ts_)), t)
         got = outgoing(t)
-        check("rx malformed token %s of a 19-id chain is rejected (got %s)" % (desc, got), got == OWN)
+        check("rx bad character %s of a 19-id chain is rejected (got %s)" % (desc, got), got == OWN)
     t = tid()
-    chain = "".join("%04x." % i for i in range(0xfff0, 0x10000)) + "abcd.9876."
+    chain = "".join(DIGITS[i % 64] for i in range(66))
     learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", chain), t)
     got = outgoing(t)
-    check("rx 18-id chain with all hex digits is accepted", got == chain + OWN, got)
+    check("rx 22-id chain using all 64 digits is accepted", got == chain + OWN, got)
     # IPv6 loopback: learn on one connection, propagate on another
     t = tid()
     p = Pair(family=socket.AF_INET6)
-    p.send(req(p, p.enc.encode(BASE) + lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "00aa.")))
+    p.send(req(p, p.enc.encode(BASE) + lit("traceparent", traceparent(t)) + lit("x-copper-ctx", toks(170))))
     p.read_blocks(1)
     p.close()
     p = Pair(family=socket.AF_INET6)
     p.send(req(p, p.enc.encode(BASE + [("traceparent", traceparent(t))], huffman=True)))
     h = p.read_blocks(1)[0]
     p.close()
-    check("IPv6 connections: context learnt and propagated (got %s)" % ctx_of(h), ctx_of(h) == "00aa." + OWN)
+    check("IPv6 connections: context learnt and propagated (got %s)" % ctx_of(h), ctx_of(h) == toks(170) + OWN)
     # unknown trace id: this service starts the chain
     check("unknown trace id: chain starts at this service", outgoing(tid()) == OWN)
     # 255 services: the oldest id is dropped and the value flagged
     t = tid()
-    chain = "".join("%04x." % i for i in range(1, 256))
+    chain = "".join(tok(i) for i in range(1, 256))
     learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", chain), t)
     got = outgoing(t) or ""
-    want = "~" + chain[5:] + OWN
+    want = "~" + chain[3:] + OWN
     check("255-service context: truncated at the origin, flagged, %d bytes" % len(want), got == want,
           (len(got), got[:20], got[-20:]))
     # already truncated input stays flagged
     t = tid()
-    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "~0009."), t)
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "~" + toks(9)), t)
     got = outgoing(t)
-    check("flagged context keeps its flag (got %s)" % got, got == "~0009." + OWN)
+    check("flagged context keeps its flag (got %s)" % got, got == "~" + toks(9) + OWN)
     # many streams on one connection, each with its own trace and context
     p = Pair()
     out, ts = b"", []
     for i in range(12):
         t = tid()
         ts.append(t)
-        out += req(p, p.enc.encode(BASE + [("traceparent", traceparent(t)), ("x-copper-ctx", "%04x." % (i + 1))], huffman=True))
+        out += req(p, p.enc.encode(BASE + [("traceparent", traceparent(t)), ("x-copper-ctx", tok(i + 1))], huffman=True))
     p.send(out)
     p.read_blocks(12)
     p.close()
-    n = sum(1 for i, t in enumerate(ts) if outgoing(t) == "%04x.%s" % (i + 1, OWN))
+    n = sum(1 for i, t in enumerate(ts) if outgoing(t) == tok(i + 1) + OWN)
     check("rx 12 streams in one segment: each trace keeps its own context (got %d)" % n, n == 12)
 
 
 def test_ttl():
     """Run with a loader started with --ttl-ms 300."""
     t = tid()
-    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "0001."), t)
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", toks(1)), t)
     got = outgoing(t)
-    check("ttl: a fresh entry is used (got %s)" % got, got == "0001." + OWN)
+    check("ttl: a fresh entry is used (got %s)" % got, got == toks(1) + OWN)
     t = tid()
-    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", "0001."), t)
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", toks(1)), t)
     before = stats()
     time.sleep(0.6)
     got = outgoing(t)
@@ -464,12 +478,12 @@ def test_ttl():
     p = Pair()
     ts, out = [tid() for _ in range(300)], b""
     for i, t in enumerate(ts):
-        out += req(p, p.enc.encode(BASE + [("traceparent", traceparent(t)), ("x-copper-ctx", "%04x." % (i + 1))], huffman=True))
+        out += req(p, p.enc.encode(BASE + [("traceparent", traceparent(t)), ("x-copper-ctx", tok(i + 1))], huffman=True))
     p.send(out)
     p.read_blocks(300)
     p.close()
     newest, oldest = outgoing(ts[-1]), outgoing(ts[0])
-    check("bounded trace map: the newest entry is kept (got %s)" % newest, newest == "012c." + OWN)
+    check("bounded trace map: the newest entry is kept (got %s)" % newest, newest == toks(0x12c) + OWN)
     check("bounded trace map: the oldest entry was evicted (got %s)" % oldest, oldest == OWN)
     ids = subprocess.run(["bpftool", "-j", "map", "show", "name", "trace_map"], capture_output=True, text=True).stdout
     import json
