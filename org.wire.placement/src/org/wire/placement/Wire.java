@@ -25,6 +25,8 @@ public final class Wire {
      * @return the placement; {@code optimal()} is true only when the solver proved it
      * @throws UnsatisfiablePlacementException when no placement exists; the message names the policy and the reason
      * @throws PlacementException              when the time budget ran out before any placement was found
+     * @throws IllegalArgumentException         on caller errors: duplicate policy or dataplane names, no dataplane,
+     *                                          or an unknown service in the must / must-not sets
      */
     public static PlacementResult place(ServiceGraph graph, List<Policy> policies, List<Dataplane> dataplanes, PlacementOptions options)
             throws PlacementException {
