@@ -6,10 +6,12 @@
 #               (the kernel's socket-map send path alone)
 #   send only   client service attached (inserts a 1-id context), server plain
 #   recv only   server service attached (parses each request), client plain
-#   1 id        both attached, context of 1 service (5-byte value)
+#   1 id        both attached, context of 1 service (3-byte value)
 #   255 ids     both attached, the client service holds a 255-service context for the
-#               trace id, so every request carries the 1276-byte truncated+flagged value
-# Reports mean request time at 1 connection/1 stream and req/s at 1 connection/16 streams,
+#               trace id, so every request carries the 766-byte truncated+flagged value
+#   old_*       OLD_LOADER=path: the same with another build (e.g. an earlier commit)
+# Reports mean request time at 1 connection/1 stream, req/s and CPU per request (both
+# cgroups) at 1 connection/16 streams,
 # plus in-program ns per call (kernel.bpf_stats_enabled). Writes build/bench.md.
 source "$(dirname "$0")/../tests/lib.sh"
 ROUNDS=${ROUNDS:-5}

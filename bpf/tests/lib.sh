@@ -68,7 +68,7 @@ start_loader() {
 	local pid=$!
 	track "$pid"
 	for _ in $(seq 200); do
-		grep -q "attached service" "$log" && { echo "$pid"; return 0; }
+		grep -qs "attached service" "$log" && { echo "$pid"; return 0; }
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.05
 	done
