@@ -62,6 +62,7 @@ struct rx_state {
 	__u16 drops;       /* consecutive segments dropped after a hole */
 	__u8 seq_known, _p;
 	__u64 busy;        /* a CPU is parsing a segment of this connection */
+	__u64 drop_ts;     /* when the current run of out-of-order drops began */
 	struct cursor cur;
 	struct dyntab dt;
 };

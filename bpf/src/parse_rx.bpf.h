@@ -200,13 +200,21 @@ static __always_inline __u32 tcp_payload(struct __sk_buff *skb, __u32 *seq)
  * segment after a hole is dropped so that TCP delivers it again once the hole is filled
  * (we then see every byte exactly once and in order). Always passes in-order data. */
 #define RX_MAX_DROPS 256   /* consecutive out-of-order drops before a connection is given up */
+#define RX_MAX_HOLE_NS (2ULL * 1000000000)   /* ... or a hole that stays open this long */
 static __always_inline int rx_segment(struct __sk_buff *skb, struct rx_state *st, __u64 ck)
 {
 	struct rctx c = { .skb = skb };
 	__u32 seq, off, plen;
 
 	off = tcp_payload(skb, &seq);
-	if (off == 0 || off >= skb->len)
+	if (off == 0) {
+		/* a segment of this TCP socket whose headers we cannot read (e.g. IPv6
+		 * extension headers): its bytes would be missing from our view of the stream */
+		stat(ST_DESYNC);
+		st->mode = M_PASS;
+		return 1;
+	}
+	if (off >= skb->len)
 		return 1;
 	plen = skb->len - off;
 	if (!st->seq_known) {
@@ -215,12 +223,17 @@ static __always_inline int rx_segment(struct __sk_buff *skb, struct rx_state *st
 	}
 	__s32 d = (__s32)(seq - st->next_seq);
 	if (d > 0) {                       /* a hole before this segment */
-		stat(ST_RX_OOO_DROP);
-		if (++st->drops > RX_MAX_DROPS) {
+		__u64 now = bpf_ktime_get_ns();
+		if (st->drops == 0)
+			st->drop_ts = now;
+		/* TCP fills a hole within an RTO or two; a hole that stays means our view of
+		 * the stream is wrong, and dropping on would stall the connection */
+		if (++st->drops > RX_MAX_DROPS || now - st->drop_ts > RX_MAX_HOLE_NS) {
 			stat(ST_DESYNC);
 			st->mode = M_PASS;
 			return 1;
 		}
+		stat(ST_RX_OOO_DROP);
 		return 0;
 	}
 	st->drops = 0;
