@@ -40,8 +40,13 @@ int add_socket(struct bpf_sock_ops *skops)
 	}
 	if (skops->op == BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB) {
 		struct rx_state *r = bpf_map_lookup_elem(&rx_states, &ck);
-		if (r)
+		if (r) {
 			r->dt.max = 4096;
+			/* the stream starts here: a first segment lost in flight is then a
+			 * hole (waited for), not a new start */
+			r->next_seq = skops->rcv_nxt;
+			r->seq_known = 1;
+		}
 	}
 	/* Inserted bytes leave as their own segment: without NODELAY, Nagle + delayed ACK stall. */
 	bpf_setsockopt(skops, SOL_TCP, TCP_NODELAY, &one, sizeof(one));

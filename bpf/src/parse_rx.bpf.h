@@ -217,12 +217,21 @@ static __always_inline int rx_segment(struct __sk_buff *skb, struct rx_state *st
 	if (off >= skb->len)
 		return 1;
 	plen = skb->len - off;
-	if (!st->seq_known) {
+	if (!st->seq_known) {   /* normally set by add_socket from the socket's rcv_nxt */
 		st->seq_known = 1;
 		st->next_seq = seq;
 	}
 	__s32 d = (__s32)(seq - st->next_seq);
 	if (d > 0) {                       /* a hole before this segment */
+		/* bytes TCP accepted without us seeing them (data that completed the
+		 * handshake, Fast Open): the hole never fills from our point of view */
+		struct bpf_sock *sk = skb->sk;
+		struct tcp_sock *tp = sk ? bpf_skc_to_tcp_sock(sk) : 0;
+		if (!tp || (__s32)(tp->rcv_nxt - st->next_seq) > 0) {
+			stat(ST_DESYNC);
+			st->mode = M_PASS;
+			return 1;
+		}
 		__u64 now = bpf_ktime_get_ns();
 		if (st->drops == 0)
 			st->drop_ts = now;

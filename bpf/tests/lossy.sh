@@ -32,7 +32,8 @@ out=$(for _ in $(seq $C); do timeout 60 ip netns exec "$NS" $PY "$BPF_DIR/tests/
 n=$(echo "$out" | grep -cx "ctx=005007;trace=.*")
 check "3 % loss: $C x $N pipelined requests, each arrives with exactly 005007 (got $n)" test "$n" = $((C * N))
 drops=$(stat_of $ID1 rx_out_of_order_drops); des1=$(stat_of $ID1 conn_desync); des2=$(stat_of $ID2 conn_desync)
-check "segments after a hole were dropped and TCP re-sent them (rx_out_of_order_drops $drops)" test "${drops:-0}" -gt 0
+[ "${LOSS_DIR:-ingress}" = ingress ] &&   # drops on send leave no holes at the receiver
+	check "segments after a hole were dropped and TCP re-sent them (rx_out_of_order_drops $drops)" test "${drops:-0}" -gt 0
 check "no connection given up (conn_desync $des1, $des2)" test "${des1:-1}" = 0 -a "${des2:-1}" = 0
-[ -n "$DEBUG" ] && "$LOADER" stats --service-id $ID1
+[ -n "$DEBUG" ] && "$LOADER" stats --service-id $ID1   # DEBUG=1: print the counters
 echo "RESULT $PASSED $FAILED"
