@@ -4,6 +4,14 @@ copper_java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/
 
 copper_find_jdk() {
   local candidates=() best="" best_v=0 v j d
+  # an explicit JAVA_HOME that is good enough wins
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    v=$(copper_java_major "$JAVA_HOME/bin/java"); v=${v:-0}
+    if [ "$v" -ge 21 ]; then
+      COPPER_JAVA="$JAVA_HOME/bin/java"; COPPER_JAVA_MAJOR="$v"; export JAVA_HOME
+      return 0
+    fi
+  fi
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
   for d in /usr/lib/jvm/*/; do candidates+=("${d}bin/java"); done
   command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")

@@ -26,6 +26,21 @@ public record CopperDiagnostic(String path, int line, int column, int offset, in
 
     /** {@code path:line:column: severity: message}, the format of {@code ./copper check}. */
     public String format() {
-        return path + ":" + line + ":" + column + ": " + severity.label() + ": " + message;
+        return path + ":" + line + ":" + column + ": " + severity.label() + ": " + oneLine(message);
+    }
+
+    /** Control characters (a newline inside a pattern, say) would break the one-line-per-problem format. */
+    static String oneLine(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (cp == '\n') {
+                sb.append("\\n");
+            } else if (Character.isISOControl(cp)) {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.toString();
     }
 }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 
 import org.copper.lang.PolicyStandaloneSetup;
 import org.copper.lang.iface.InterfaceFile;
@@ -59,30 +61,72 @@ public final class CopperWorkspace {
      */
     public static CopperWorkspace load(List<Path> paths) throws IOException {
         CopperWorkspace ws = new CopperWorkspace(injector().getInstance(XtextResourceSet.class));
-        for (Path file : collect(paths)) {
-            ws.userResources.add(ws.resourceSet.getResource(URI.createFileURI(file.toAbsolutePath().normalize().toString()), true));
+        List<CopperDiagnostic> unreadable = new ArrayList<>();
+        for (Path file : collect(paths, unreadable)) {
+            URI uri = URI.createFileURI(file.toAbsolutePath().normalize().toString());
+            try {
+                ws.userResources.add(ws.resourceSet.getResource(uri, true));
+            } catch (RuntimeException e) {
+                // unreadable (permissions, I/O error): a diagnostic for this file, the others are still checked
+                Resource broken = ws.resourceSet.getResource(uri, false);
+                if (broken != null) {
+                    ws.resourceSet.getResources().remove(broken);
+                }
+                unreadable.add(fileProblem(file, "cannot read file: " + rootMessage(e)));
+            }
         }
         ws.validate();
+        ws.diagnostics.addAll(unreadable);
+        ws.diagnostics.sort(CopperDiagnostic.ORDER);
         return ws;
     }
 
-    static List<Path> collect(List<Path> paths) throws IOException {
+    static List<Path> collect(List<Path> paths, List<CopperDiagnostic> problems) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new NoSuchFileException(p.toString(), null, "no such file or directory");
             }
             if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(CopperWorkspace::isCopperFile).sorted().forEach(files::add);
-                }
-            } else if (isCopperFile(p)) {
-                files.add(p);
-            } else {
+                Files.walkFileTree(p, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile() && isCopperFile(file)) {
+                            files.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        problems.add(fileProblem(file, "cannot read: " + e.getClass().getSimpleName().replace("Exception", "")));
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } else if (!isCopperFile(p)) {
                 throw new IllegalArgumentException(p + ": not a Copper file (expected .cup or .cui)");
+            } else if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException(p + ": not a regular file");
+            } else {
+                files.add(p);
             }
         }
-        return files.stream().map(f -> f.toAbsolutePath().normalize()).distinct().toList();
+        return files.stream().map(f -> f.toAbsolutePath().normalize()).distinct().sorted().toList();
+    }
+
+    private static CopperDiagnostic fileProblem(Path file, String message) {
+        return new CopperDiagnostic(displayPath(URI.createFileURI(file.toAbsolutePath().normalize().toString())), 1, 1, 0, 0,
+                CopperDiagnostic.Severity.ERROR, message, null, List.of());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int paren = m.lastIndexOf(" (");
+        return paren > 0 && m.endsWith(")") ? m.substring(paren + 2, m.length() - 1) : m; // "path (Permission denied)"
     }
 
     private static boolean isCopperFile(Path p) {
@@ -96,7 +140,8 @@ public final class CopperWorkspace {
         while (more) { // validation may load imported files outside the given paths: check those too
             more = false;
             for (Resource r : List.copyOf(resourceSet.getResources())) {
-                if (done.add(r) && !ImportResolver.isBuiltin(r.getURI()) && r instanceof XtextResource xr) {
+                // an import that failed to load is reported on the import itself
+                if (done.add(r) && r.isLoaded() && !ImportResolver.isBuiltin(r.getURI()) && r instanceof XtextResource xr) {
                     more = true;
                     for (Issue issue : xr.getResourceServiceProvider().getResourceValidator().validate(xr, CheckMode.ALL,
                             CancelIndicator.NullImpl)) {
@@ -126,7 +171,8 @@ public final class CopperWorkspace {
         };
         List<String> data = issue.getData() == null ? List.of() : List.of(issue.getData());
         int length = issue.getLength() == null ? 0 : issue.getLength();
-        return new CopperDiagnostic(displayPath(resource.getURI()), line, offset - lineStart + 1, offset, length, severity,
+        int column = text.codePointCount(lineStart, offset) + 1; // characters as a reader counts them, not UTF-16 units
+        return new CopperDiagnostic(displayPath(resource.getURI()), line, column, offset, length, severity,
                 issue.getMessage(), issue.getCode(), data);
     }
 
@@ -183,7 +229,7 @@ public final class CopperWorkspace {
     private static int column(Resource r, int offset) {
         String text = ((XtextResource) r).getParseResult().getRootNode().getText();
         int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-        return offset - lineStart + 1;
+        return text.codePointCount(lineStart, offset) + 1;
     }
 
     /** The policies in Wire's IR. Only meaningful when {@link #hasErrors()} is false. */

@@ -78,7 +78,7 @@ final class GraphChecks {
                 lineStart = i + 1;
             }
         }
-        return new CopperDiagnostic(path, line, offset - lineStart + 1, offset, length, CopperDiagnostic.Severity.WARNING, message, code,
+        return new CopperDiagnostic(path, line, text.codePointCount(lineStart, Math.min(offset, text.length())) + 1, offset, length, CopperDiagnostic.Severity.WARNING, message, code,
                 data);
     }
 }

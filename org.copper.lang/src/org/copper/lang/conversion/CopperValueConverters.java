@@ -18,6 +18,29 @@ public class CopperValueConverters extends DefaultTerminalConverters {
         return new CopperStringConverter();
     }
 
+    private final IValueConverter<Integer> boundedInt = new AbstractLexerBasedConverter<>() {
+        @Override
+        public Integer toValue(String string, INode node) {
+            try {
+                return Integer.valueOf(string);
+            } catch (NumberFormatException e) {
+                throw new ValueConverterException("integer " + string + " is too large (at most " + Integer.MAX_VALUE + ")", node, null); // no cause: Xtext would show its message instead
+            }
+        }
+    };
+
+    @Override
+    @ValueConverter(rule = "INT")
+    public IValueConverter<Integer> INT() {
+        return boundedInt;
+    }
+
+    /** The same converter under the rule's qualified name, which policy files (an extending grammar) look up. */
+    @ValueConverter(rule = "org.copper.lang.Interface.INT")
+    public IValueConverter<Integer> qualifiedINT() {
+        return boundedInt;
+    }
+
     @ValueConverter(rule = "DECIMAL")
     public IValueConverter<BigDecimal> DECIMAL() {
         return new AbstractLexerBasedConverter<>() {
@@ -26,7 +49,7 @@ public class CopperValueConverters extends DefaultTerminalConverters {
                 try {
                     return new BigDecimal(string);
                 } catch (NumberFormatException e) {
-                    throw new ValueConverterException("not a decimal: " + string, node, e);
+                    throw new ValueConverterException("not a decimal: " + string, node, null);
                 }
             }
         };

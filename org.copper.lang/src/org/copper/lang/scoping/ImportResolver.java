@@ -28,7 +28,8 @@ public final class ImportResolver {
         if (base != null && base.isHierarchical() && !base.isRelative()) {
             relative = relative.resolve(base);
         }
-        if (converter.exists(relative, null)) {
+        if (relative.isFile() ? java.nio.file.Files.isRegularFile(java.nio.file.Path.of(relative.toFileString()))
+                : converter.exists(relative, null)) {
             return relative;
         }
         return builtin(importText);

@@ -43,6 +43,12 @@ public sealed interface CopperType {
     CopperType VOID = new Void();
     CopperType UNKNOWN = new Unknown();
 
+    /** "a string", "an int", "an IstioRequest": for messages. */
+    static String withArticle(CopperType t) {
+        String name = t.toString();
+        return ("aeiouAEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+    }
+
     static boolean isAct(CopperType t) {
         return t instanceof Decl d && d.declaration() instanceof ActDecl;
     }

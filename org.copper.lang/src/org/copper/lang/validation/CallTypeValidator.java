@@ -27,7 +27,7 @@ public class CallTypeValidator extends CopperCheck {
     @Check
     public void checkCall(Call call) {
         ActionDecl action = call.getAction();
-        if (action == null || action.eIsProxy()) {
+        if (action == null || action.eIsProxy() || SyntaxErrors.inside(call)) {
             return;
         }
         ActionDecl original = Declarations.original(action);
@@ -42,7 +42,7 @@ public class CallTypeValidator extends CopperCheck {
         Declaration receiver = PolicyScopeProvider.receiverType(call);
         if (receiver != null && !Declarations.isSubtypeOrSelf(receiver, owner)) {
             error("'" + name + "' is an action of " + owner.getName() + ", but '" + ((VariableRef) call.getArgs().get(0)).getVariable().getName()
-                    + "' is a " + receiver.getName(), call, PolicyPackage.Literals.CALL__ARGS, 0, CopperIssueCodes.WRONG_RECEIVER);
+                    + "' is " + CopperType.withArticle(new CopperType.Decl(receiver)), call, PolicyPackage.Literals.CALL__ARGS, 0, CopperIssueCodes.WRONG_RECEIVER);
             return;
         }
         int expected = params.size() + 1;
@@ -58,9 +58,9 @@ public class CallTypeValidator extends CopperCheck {
             CopperType got = CopperTypes.typeOf(arg);
             if (got instanceof CopperType.Void) {
                 error("'" + ((Call) arg).getAction().getName() + "' returns no value, but '" + params.get(i - 1).getName()
-                        + "' of '" + name + "' needs a " + want, call, PolicyPackage.Literals.CALL__ARGS, i, CopperIssueCodes.ARGUMENT_TYPE);
+                        + "' of '" + name + "' needs " + CopperType.withArticle(want), call, PolicyPackage.Literals.CALL__ARGS, i, CopperIssueCodes.ARGUMENT_TYPE);
             } else if (!CopperTypes.isAssignable(want, got)) {
-                error("argument '" + params.get(i - 1).getName() + "' of '" + name + "' must be a " + want + ", not a " + got, call,
+                error("argument '" + params.get(i - 1).getName() + "' of '" + name + "' must be " + CopperType.withArticle(want) + ", not " + CopperType.withArticle(got), call,
                         PolicyPackage.Literals.CALL__ARGS, i, CopperIssueCodes.ARGUMENT_TYPE);
             }
         }
@@ -89,14 +89,14 @@ public class CallTypeValidator extends CopperCheck {
     }
 
     private void requireBool(Expression e, EObject owner, EStructuralFeature feature, String what) {
-        if (e == null) {
+        if (e == null || SyntaxErrors.inside(owner)) {
             return;
         }
         CopperType t = CopperTypes.typeOf(e);
         if (t instanceof CopperType.Unknown || t.equals(CopperType.BOOL)) {
             return;
         }
-        String got = t instanceof CopperType.Void ? "an action that returns no value" : "a " + t;
+        String got = t instanceof CopperType.Void ? "an action that returns no value" : CopperType.withArticle(t);
         error(what + " must be a bool, but is " + got, owner, feature, CopperIssueCodes.CONDITION_TYPE);
     }
 }

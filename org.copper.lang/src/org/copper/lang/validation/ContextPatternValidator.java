@@ -3,6 +3,7 @@ package org.copper.lang.validation;
 import org.copper.lang.policy.Policy;
 import org.copper.lang.policy.PolicyPackage;
 import org.eclipse.xtext.validation.Check;
+import org.wire.placement.match.ContextAutomaton;
 import org.wire.placement.pattern.ContextPattern;
 import org.wire.placement.pattern.PatternFormChecker;
 import org.wire.placement.pattern.PatternFormError;
@@ -24,12 +25,42 @@ public class ContextPatternValidator extends CopperCheck {
             report(policy, positions, e.getMessage(), e.offset(), e.length(), CopperIssueCodes.PATTERN_SYNTAX);
             return;
         }
+        if (!pattern.isMeshWide() && !matchesTwoOrMoreServices(pattern)) {
+            warning("this pattern matches only a single service, but every context has at least two (its source and destination);"
+                    + " did you mean '.* " + policy.getContext().strip() + "'?", PolicyPackage.Literals.POLICY__CONTEXT,
+                    CopperIssueCodes.SINGLE_SERVICE_PATTERN, ".* " + policy.getContext().strip());
+        }
         if (PatternFormChecker.check(pattern) instanceof PatternFormChecker.Result.Invalid invalid) {
             PatternFormError error = invalid.error();
             String[] data = error.suggestion().map(s -> new String[] { s }).orElse(new String[0]);
             report(policy, positions, error.message() + error.suggestion().map(s -> " (did you mean '" + s + "'?)").orElse(""),
                     error.offset(), error.length(), CopperIssueCodes.PATTERN_FORM, data);
         }
+    }
+
+    /** Whether the pattern accepts some string of two or more services: a search over (state, length capped at 2). */
+    static boolean matchesTwoOrMoreServices(ContextPattern pattern) {
+        ContextAutomaton dfa = ContextAutomaton.compile(pattern);
+        int classes = dfa.otherClass() + 1;
+        boolean[][] seen = new boolean[dfa.stateCount()][3];
+        java.util.ArrayDeque<int[]> work = new java.util.ArrayDeque<>();
+        work.add(new int[] { dfa.start(), 0 });
+        seen[dfa.start()][0] = true;
+        while (!work.isEmpty()) {
+            int[] at = work.poll();
+            if (at[1] == 2 && dfa.accepting(at[0])) {
+                return true;
+            }
+            for (int c = 0; c < classes; c++) {
+                int next = dfa.step(at[0], c);
+                int length = Math.min(2, at[1] + 1);
+                if (next >= 0 && !seen[next][length]) {
+                    seen[next][length] = true;
+                    work.add(new int[] { next, length });
+                }
+            }
+        }
+        return false;
     }
 
     private void report(Policy policy, PatternPositions positions, String message, int offset, int length, String code,

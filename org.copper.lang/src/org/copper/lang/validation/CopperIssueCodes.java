@@ -28,6 +28,8 @@ public final class CopperIssueCodes {
     public static final String PARENT_CYCLE = PREFIX + "parentCycle";
     public static final String RELISTED_SIGNATURE = PREFIX + "relistedSignature";
     public static final String DUPLICATE_ANNOTATION = PREFIX + "duplicateAnnotation";
+    public static final String DUPLICATE_DECLARATION = PREFIX + "duplicateDeclaration";
+    public static final String SINGLE_SERVICE_PATTERN = PREFIX + "singleServicePattern";
 
     private CopperIssueCodes() {}
 }

@@ -36,6 +36,11 @@ public class ImportValidator extends CopperCheck {
                     CopperIssueCodes.IMPORT_KIND);
             return;
         }
+        Resource imported = load(resource, target);
+        if (imported == null || !imported.isLoaded()) {
+            error("cannot read import '" + text + "'", IfacePackage.Literals.IMPORT__IMPORT_URI, CopperIssueCodes.UNRESOLVED_IMPORT);
+            return;
+        }
         List<URI> cycle = findPathBack(resource, target);
         if (cycle != null) {
             String shown = cycle.stream().map(URI::lastSegment).collect(Collectors.joining(" -> "));

@@ -10,6 +10,11 @@ import org.copper.lang.iface.ActionDecl;
 import org.copper.lang.iface.Annotation;
 import org.copper.lang.iface.IfacePackage;
 import org.copper.lang.iface.Param;
+import org.copper.lang.iface.Declaration;
+import org.copper.lang.iface.InterfaceFile;
+import org.copper.lang.iface.StateDecl;
+import org.copper.lang.scoping.VisibleDeclarations;
+import java.util.HashSet;
 import org.copper.lang.iface.Side;
 import org.copper.lang.typing.CopperTypes;
 import org.copper.lang.typing.Declarations;
@@ -39,12 +44,73 @@ public class InterfaceValidator extends AbstractInterfaceValidator {
         }
     }
 
+    /** Names are unique: declarations in a file, actions in a declaration, parameters in an action. */
+    @Check
+    public void checkUniqueNames(InterfaceFile file) {
+        Set<String> declarations = new HashSet<>();
+        for (Declaration d : file.getDeclarations()) {
+            if (d.getName() != null && !declarations.add(d.getName())) {
+                error("'" + d.getName() + "' is declared twice in this file", d, IfacePackage.Literals.DECLARATION__NAME,
+                        CopperIssueCodes.DUPLICATE_DECLARATION);
+            }
+            Set<String> actions = new HashSet<>();
+            for (ActionDecl a : actionsOf(d)) {
+                if (a.getName() != null && !actions.add(a.getName())) {
+                    error("action '" + a.getName() + "' is listed twice in " + d.getName(), a, IfacePackage.Literals.ACTION_DECL__NAME,
+                            CopperIssueCodes.DUPLICATE_DECLARATION);
+                }
+                Set<String> params = new HashSet<>();
+                for (Param p : a.getParams()) {
+                    if (p.getName() != null && !params.add(p.getName())) {
+                        error("parameter '" + p.getName() + "' appears twice in " + a.getName(), p, IfacePackage.Literals.PARAM__NAME,
+                                CopperIssueCodes.DUPLICATE_DECLARATION);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * An interface may not silently replace an imported ACT (derive from it instead); a state of an
+     * imported name re-lists that state, so its actions keep their signatures (spec §3.1, "states likewise").
+     */
+    @Check
+    public void checkImportedNames(Declaration declaration) {
+        Declaration imported = VisibleDeclarations.importedNamed(declaration.eResource(), declaration.getName());
+        if (imported == null) {
+            return;
+        }
+        String where = imported.eResource().getURI().lastSegment();
+        if (declaration instanceof ActDecl || imported instanceof ActDecl) {
+            String kind = imported instanceof ActDecl ? "ACT" : "state";
+            error(kind + " '" + declaration.getName() + "' is already declared in " + where
+                    + (imported instanceof ActDecl ? "; derive a new ACT from it instead (act My" + declaration.getName() + " : "
+                            + declaration.getName() + " { ... })" : ""),
+                    IfacePackage.Literals.DECLARATION__NAME, CopperIssueCodes.DUPLICATE_DECLARATION);
+            return;
+        }
+        for (ActionDecl mine : ((StateDecl) declaration).getActions()) {
+            for (ActionDecl theirs : ((StateDecl) imported).getActions()) {
+                if (theirs.getName() != null && theirs.getName().equals(mine.getName()) && !typeSignature(theirs).equals(typeSignature(mine))) {
+                    error("'" + mine.getName() + "' re-lists " + imported.getName() + "." + theirs.getName() + " of " + where
+                            + " with another signature; it must stay " + signature(theirs), mine, IfacePackage.Literals.ACTION_DECL__NAME,
+                            CopperIssueCodes.RELISTED_SIGNATURE);
+                }
+            }
+        }
+    }
+
+    private static List<ActionDecl> actionsOf(Declaration d) {
+        return d instanceof ActDecl a ? a.getActions() : ((StateDecl) d).getActions();
+    }
+
     /** A generic action re-listed by a derived ACT keeps its generic signature (spec §3.1). */
     @Check
     public void checkRelistedSignature(ActionDecl action) {
         ActionDecl original = Declarations.original(action);
-        if (original == action || Declarations.hasParentCycle((ActDecl) action.eContainer())) {
-            return;
+        if (original == action || original.eContainer() == action.eContainer()
+                || Declarations.hasParentCycle((ActDecl) action.eContainer())) {
+            return; // same declaration twice is reported as a duplicate
         }
         String owner = ((ActDecl) original.eContainer()).getName();
         if (!typeSignature(original).equals(typeSignature(action))) {

@@ -46,12 +46,27 @@ public class PolicyNameValidator extends CopperCheck {
         for (IEObjectDescription d : index.getExportedObjects(PolicyPackage.Literals.POLICY, QualifiedName.create(policy.getName()), false)) {
             URI there = converter.normalize(d.getEObjectURI().trimFragment());
             if (d.getEObjectOrProxy() != policy && !there.equals(here)) {
-                error("duplicate policy name '" + policy.getName() + "': also defined in " + there.lastSegment()
+                error("duplicate policy name '" + policy.getName() + "': also defined in " + relative(here, there) + line(d, policy)
                         + "; policy names are unique across the workspace", PolicyPackage.Literals.POLICY__NAME,
                         CopperIssueCodes.DUPLICATE_POLICY);
                 return;
             }
         }
+    }
+
+    /** The other file as seen from this one's folder (they may share a file name). */
+    private static String relative(URI here, URI there) {
+        if (here.isFile() && there.isFile()) {
+            java.nio.file.Path from = java.nio.file.Path.of(here.toFileString()).getParent();
+            return from.relativize(java.nio.file.Path.of(there.toFileString())).toString();
+        }
+        return there.lastSegment();
+    }
+
+    private static String line(IEObjectDescription d, Policy context) {
+        org.eclipse.emf.ecore.EObject other = org.eclipse.emf.ecore.util.EcoreUtil.resolve(d.getEObjectOrProxy(), context);
+        var node = other.eIsProxy() ? null : org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(other);
+        return node == null ? "" : ":" + node.getStartLine();
     }
 
     @Check

@@ -19,7 +19,7 @@ public class SectionValidator extends CopperCheck {
     @Check
     public void checkNotEmpty(Policy policy) {
         boolean anyStatement = policy.getSections().stream().anyMatch(s -> !s.getStatements().isEmpty());
-        if (!anyStatement) {
+        if (!anyStatement && !SyntaxErrors.inside(policy)) {
             error("policy '" + policy.getName() + "' is empty: give it a non-empty [Egress] or [Ingress] section",
                     PolicyPackage.Literals.POLICY__NAME, CopperIssueCodes.EMPTY_POLICY);
         }

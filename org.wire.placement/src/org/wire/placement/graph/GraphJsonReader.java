@@ -53,7 +53,9 @@ public final class GraphJsonReader {
             root = JsonParser.parseReader(json);
         } catch (JsonParseException e) {
             String msg = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new WireInputException(origin + ": malformed JSON: " + firstLine(msg), e);
+            // Gson suggests its lenient mode, which is advice for programmers, not for our users
+            String plain = firstLine(msg).replaceAll("Use JsonReader\\.setStrictness\\([^)]*\\) to accept malformed JSON ", "");
+            throw new WireInputException(origin + ": malformed JSON: " + plain, e);
         }
         if (!root.isJsonObject()) {
             throw new WireInputException(origin + ": a service graph must be a JSON object with \"services\" and \"edges\"");

@@ -26,8 +26,12 @@ import org.wire.placement.pattern.PatternNode.ServiceSet;
  * </pre>
  */
 final class ContextPatternParser {
+    /** Deeper groups than this are surely a mistake; the limit keeps the recursion bounded. */
+    static final int MAX_NESTING = 100;
+
     private final String text;
     private int pos;
+    private int depth;
 
     ContextPatternParser(String text) {
         this.text = text;
@@ -117,6 +121,9 @@ final class ContextPatternParser {
                 return new AnyService(start, pos);
             }
             case '(' -> {
+                if (++depth > MAX_NESTING) {
+                    throw new PatternSyntaxError("groups nested more than " + MAX_NESTING + " deep", start, 1);
+                }
                 pos++;
                 if (peekAfterSeparators() == ')') {
                     throw new PatternSyntaxError("empty group '()'", start, pos - start + 1);
@@ -126,6 +133,7 @@ final class ContextPatternParser {
                     throw new PatternSyntaxError("'(' is never closed", start, 1);
                 }
                 pos++;
+                depth--;
                 return new Group(inner, start, pos);
             }
             case '[' -> {
@@ -133,7 +141,14 @@ final class ContextPatternParser {
             }
             case '*', '+', '?' -> throw new PatternSyntaxError("'" + c + "' repeats nothing"
                     + (c == '*' ? "; write '.*' for any services, or '*' alone for every communication object" : ""), pos, 1);
-            default -> throw new PatternSyntaxError("unexpected '" + c + "' in context pattern; service names use [A-Za-z0-9_-]", pos, 1);
+            case ']' -> throw new PatternSyntaxError("unbalanced ']' in context pattern", pos, 1);
+            default -> {
+                int cp = text.codePointAt(pos);
+                String shown = Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp)
+                        ? String.format("U+%04X", cp) : new String(Character.toChars(cp));
+                throw new PatternSyntaxError("unexpected '" + shown + "' in context pattern; service names use [A-Za-z0-9_-]", pos,
+                        Character.charCount(cp));
+            }
         }
     }
 
@@ -176,14 +191,14 @@ final class ContextPatternParser {
     }
 
     /** Skips whitespace and '->' separators; tells whether an arrow was among them. */
-    private boolean skipSeparators() {
+    private boolean skipSeparators() throws PatternSyntaxError {
         boolean arrow = false;
         while (pos < text.length()) {
             if (Character.isWhitespace(text.charAt(pos))) {
                 pos++;
             } else if (startsArrow(pos)) {
                 if (arrow) {
-                    return true; // a second arrow: leave it for the caller to report
+                    throw new PatternSyntaxError("'->' twice in a row", pos, 2);
                 }
                 arrow = true;
                 pos += 2;

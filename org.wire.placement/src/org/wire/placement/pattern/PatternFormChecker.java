@@ -70,6 +70,17 @@ public final class PatternFormChecker {
             if (before != null) {
                 return new PatternForm(PatternForm.Kind.EGRESS, before);
             }
+            // '(x a) .': a group that itself ends in a concrete service determines the source as well
+            if (items.size() >= 2 && items.get(items.size() - 2) instanceof Group group) {
+                try {
+                    PatternForm inner = formOf(group.inner(), text);
+                    if (inner.kind() == PatternForm.Kind.INGRESS) {
+                        return new PatternForm(PatternForm.Kind.EGRESS, inner.services());
+                    }
+                } catch (FormException notConcrete) {
+                    // fall through to the error about the '.'
+                }
+            }
             throw new FormException(new PatternFormError(
                     "a pattern may end in '.' only right after a concrete service ('S .' means COs leaving S)",
                     last.start(), last.end() - last.start(), Optional.empty()));
@@ -79,13 +90,21 @@ public final class PatternFormChecker {
             Optional<String> fix = Optional.empty();
             // 'S .*' most likely meant "COs leaving S": offer the egress form.
             if (repeat.item() instanceof AnyService && items.size() >= 2 && concreteServices(items.get(items.size() - 2)) != null) {
-                fix = Optional.of(text.substring(0, repeat.start()) + "." + text.substring(repeat.end()));
+                fix = Optional.of(text.substring(0, repeat.start()) + "." + text.substring(repeat.end())).filter(PatternFormChecker::isValid);
             }
             throw new FormException(new PatternFormError(
                     "context pattern ends in '" + shown + "', so no sidecar side is determined; end it in a service ('... S': COs arriving at S) or in a service and '.' ('... S .': COs leaving S)",
                     repeat.start(), repeat.end() - repeat.start(), fix));
         }
         throw new IllegalStateException("unexpected pattern node " + last);
+    }
+
+    private static boolean isValid(String text) {
+        try {
+            return check(ContextPattern.parse(text)) instanceof Result.Valid;
+        } catch (PatternSyntaxError e) {
+            return false;
+        }
     }
 
     /** The services a concrete item stands for, or null when it is not concrete. */

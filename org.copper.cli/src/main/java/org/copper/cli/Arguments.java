@@ -13,9 +13,14 @@ final class Arguments {
 
     static Arguments parse(List<String> args, Set<String> flags, Set<String> valued, String command) throws UsageError {
         Arguments a = new Arguments();
+        boolean onlyPositionals = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (!arg.startsWith("--")) {
+            if (arg.equals("--") && !onlyPositionals) {
+                onlyPositionals = true; // what follows are paths, even if they start with "--"
+                continue;
+            }
+            if (onlyPositionals || !arg.startsWith("--")) {
                 a.positionals.add(arg);
                 continue;
             }

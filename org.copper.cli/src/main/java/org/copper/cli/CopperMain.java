@@ -13,13 +13,23 @@ public final class CopperMain {
         return all;
     }
 
-    public static void main(String[] args) {
-        System.exit(run(List.of(args), System.out, System.err));
+    public static void main(String[] args) throws InterruptedException {
+        int[] code = { 3 };
+        // Xtext's parser, linker and our tree walks recurse with the input's nesting: give them room.
+        Thread worker = new Thread(null, () -> code[0] = run(List.of(args), System.out, System.err), "copper", 1L << 30);
+        worker.start();
+        worker.join();
+        System.out.flush();
+        System.exit(code[0]);
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         List<Command> commands = commands();
-        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+        if (args.isEmpty()) {
+            err.println("usage: ./copper COMMAND [ARGS...]; ./copper --help lists the commands");
+            return 2;
+        }
+        if (args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
             out.println("usage: ./copper COMMAND [ARGS...]");
             out.println();
             out.println("commands:");
@@ -28,7 +38,7 @@ public final class CopperMain {
             }
             out.println();
             out.println("./copper COMMAND --help shows a command's options.");
-            return args.isEmpty() ? 2 : 0;
+            return 0;
         }
         Command command = commands.stream().filter(c -> c.name().equals(args.get(0))).findFirst().orElse(null);
         if (command == null) {
@@ -47,6 +57,9 @@ public final class CopperMain {
             return 2;
         } catch (java.io.IOException e) {
             err.println("copper " + command.name() + ": " + e.getMessage());
+            return 2;
+        } catch (StackOverflowError e) {
+            err.println("copper " + command.name() + ": input nested too deeply to process");
             return 2;
         } catch (RuntimeException e) {
             // a bug of ours: say so plainly, one line, no stack trace

@@ -25,7 +25,8 @@ class RobustnessTest {
             ";", ",", "!", "&&", "||", "[Egress]", "[Ingress]", "Request", "Counter", "Sampler", "request", "c", "SetHeader",
             "RouteToVersion", "Deny", "Increment", "IsGreaterThan", "'frontend.*catalog'", "'a ->'", "'(('", "'*'", "\"x\"",
             "'\\q'", "1", "0.5", "true", "false", "\"common.cui\"", "\"missing.cui\"", "action", "state", "self", ":", "string",
-            "int", "//c\n", "/* c */", "\n", "'", "\"", "é", "\u0000" };
+            "int", "//c\n", "/* c */", "\n", "'", "\"", "é", "\u0000", "\uFEFF", "😀", "\r\n", "\t", "((((((((((", "))))",
+            "99999999999", "'((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((a'" };
 
     @TempDir
     Path dir;
@@ -58,6 +59,10 @@ class RobustnessTest {
             for (CopperDiagnostic d : ds) {
                 assertTrue(d.line() >= 1 && d.line() <= lines && d.column() >= 1, () -> "bad position " + d.format() + " in:\n" + text);
                 assertTrue(d.message() != null && !d.message().isBlank(), d::format);
+                // a validator that crashed is turned into this diagnostic by Xtext: it must never happen
+                assertTrue(!d.message().contains("Error executing EValidator"), () -> d.format() + " in:\n" + text);
+                int lineLength = text.split("\n", -1)[d.line() - 1].codePointCount(0, text.split("\n", -1)[d.line() - 1].length());
+                assertTrue(d.column() <= lineLength + 1, () -> "column beyond the line: " + d.format() + " in:\n" + text);
             }
             runs++;
             if (!ds.isEmpty()) {

@@ -130,7 +130,7 @@ class ValidationTest {
         assertOnly(check(policy(ACT, "    [Ingress]\n    SetHeader(request, 'a');\n")),
                 "a.cup:7:5", "'SetHeader' takes 3 arguments (self, string name, string value), but 2 are given");
         assertOnly(check(policy(ACT, "    [Ingress]\n    SetHeader(request, 'a', 7);\n")),
-                "a.cup:7:29", "argument 'value' of 'SetHeader' must be a string, not a int");
+                "a.cup:7:29", "argument 'value' of 'SetHeader' must be a string, not an int");
         // int widens to float
         assertEquals(List.of(), check(policy("act (Request request)\n    using (Sampler s)\n    context ('a b')",
                 "    [Egress]\n    if (IsLessThan(s, 1)) Deny(request);\n")));
@@ -165,8 +165,8 @@ class ValidationTest {
         fx.write("b.cup", policy(ACT, "    [Ingress]\n    Deny(request);\n"));
         List<String> problems = check(policy(ACT, "    [Ingress]\n    Deny(request);\n"));
         assertEquals(List.of(
-                "a.cup:2:8: error: duplicate policy name 'p': also defined in b.cup; policy names are unique across the workspace",
-                "b.cup:2:8: error: duplicate policy name 'p': also defined in a.cup; policy names are unique across the workspace"),
+                "a.cup:2:8: error: duplicate policy name 'p': also defined in b.cup:2; policy names are unique across the workspace",
+                "b.cup:2:8: error: duplicate policy name 'p': also defined in a.cup:2; policy names are unique across the workspace"),
                 problems);
     }
 
@@ -212,5 +212,56 @@ class ValidationTest {
     void badStringEscapeIsPositioned() throws IOException {
         List<String> problems = check(policy(ACT, "    [Ingress]\n    SetHeader(request, 'a\\tb', 'c');\n"));
         assertOnly(problems, "a.cup:7:24", "unknown escape '\\t'");
+    }
+
+    @Test
+    void duplicateDeclarationsAndReplacedBuiltins() throws IOException {
+        fx.write("i.cui", "import \"common.cui\";\nact A { action X(self), action X(self), }\nact A { }\n"
+                + "act Request { action Zap(self), }\nstate Counter { action IsGreaterThan(self, string n) : bool, action Peek(self) : int, }\n"
+                + "state S { action M(self, int a, string a), }\n");
+        assertEquals(List.of(
+                "i.cui:2:32: error: action 'X' is listed twice in A",
+                "i.cui:3:5: error: 'A' is declared twice in this file",
+                "i.cui:4:5: error: ACT 'Request' is already declared in common.cui; derive a new ACT from it instead (act MyRequest : Request { ... })",
+                "i.cui:5:24: error: 'IsGreaterThan' re-lists Counter.IsGreaterThan of common.cui with another signature; it must stay (self, int n) : bool",
+                "i.cui:6:40: error: parameter 'a' appears twice in M"), fx.problems());
+    }
+
+    @Test
+    void groupBeforeTheFinalDotIsTheEgressForm() throws IOException {
+        assertEquals(List.of(), check(policy("act (Request request)\n    context ('frontend (x a) .')", "    [Egress]\n    Deny(request);\n")));
+    }
+
+    @Test
+    void singleServicePatternIsAWarningWithAFix() throws IOException {
+        fx.write("a.cup", policy("act (Request request)\n    context ('frontend')", "    [Ingress]\n    Deny(request);\n"));
+        List<CopperDiagnostic> ds = fx.check().diagnostics();
+        assertEquals(1, ds.size(), ds::toString);
+        assertEquals(CopperDiagnostic.Severity.WARNING, ds.get(0).severity());
+        assertEquals(List.of(".* frontend"), ds.get(0).data());
+        assertTrue(ds.get(0).message().contains("matches only a single service"), ds.get(0).message());
+    }
+
+    @Test
+    void byteOrderMarkIsIgnoredAndHugeIntegersAreReported() throws IOException {
+        assertEquals(List.of(), check("\uFEFF" + policy(ACT, "    [Ingress]\n    Deny(request);\n")));
+        assertOnly(check(policy("act (Request request)\n    using (Counter c)\n    context ('a b')",
+                "    [Ingress]\n    if (IsGreaterThan(c, 99999999999)) Deny(request);\n")), "a.cup:8:26", "integer 99999999999 is too large");
+    }
+
+    @Test
+    void messagesStayOnOneLine() throws IOException {
+        fx.write("a.cup", policy("act (Request request)\n    context ('a\\nb .*')", "    [Ingress]\n    Deny(request);\n"));
+        List<CopperDiagnostic> ds = fx.check().diagnostics();
+        assertEquals(1, ds.size(), ds::toString);
+        assertTrue(ds.get(0).message().contains("\n"), "the message quotes the pattern");
+        assertEquals(1, ds.get(0).format().lines().count(), ds.get(0).format());
+    }
+
+    @Test
+    void nestingBeyondTheLimitIsAPositionedError() throws IOException {
+        String deep = "(".repeat(150) + "a" + ")".repeat(150);
+        assertOnly(check(policy("act (Request request)\n    context ('b " + deep + "')", "    [Ingress]\n    Deny(request);\n")),
+                "a.cup:4:117", "groups nested more than 100 deep");
     }
 }
