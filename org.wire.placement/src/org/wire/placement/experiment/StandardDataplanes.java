@@ -1,7 +1,9 @@
 package org.wire.placement.experiment;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,9 +34,18 @@ public final class StandardDataplanes {
         };
     }
 
-    /** Parses {@code istio=10,cilium=4}; a name without {@code =cost} costs 1. */
+    /** Parses {@code istio=10,cilium=4} against the built-in tables; a name without {@code =cost} costs 1. */
     public static List<Dataplane> parse(String spec) {
+        return parse(spec, StandardDataplanes::iface);
+    }
+
+    /**
+     * Parses {@code istio=10,cilium=4}, taking each dataplane's interface from {@code interfaces} (the CLI
+     * passes the real {@code .cui} files). Throws {@link IllegalArgumentException} with a message for users.
+     */
+    public static List<Dataplane> parse(String spec, Function<String, DataplaneInterface> interfaces) {
         List<Dataplane> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (String part : spec.split(",")) {
             String p = part.strip();
             if (p.isEmpty()) {
@@ -46,9 +57,15 @@ public final class StandardDataplanes {
             try {
                 cost = eq < 0 ? 1 : Long.parseLong(p.substring(eq + 1).strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("dataplane cost must be an integer in '" + p + "'");
+                throw new IllegalArgumentException("dataplane cost must be a whole number in '" + p + "'");
             }
-            out.add(new Dataplane(name, cost, iface(name)));
+            if (cost < 0) {
+                throw new IllegalArgumentException("dataplane cost must be >= 0 in '" + p + "'");
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("dataplane '" + name + "' is named twice");
+            }
+            out.add(new Dataplane(name, cost, interfaces.apply(name)));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("no dataplane in '" + spec + "'");
