@@ -1,4 +1,4 @@
-/* sockops: connecting sockets into the sockhash, receive state for accepted ones, TCP_NODELAY, per-socket state. */
+/* sockops: the service's TCP sockets into the sockhashes, TCP_NODELAY, per-socket state. */
 #ifndef ADD_SOCKET_BPF_H
 #define ADD_SOCKET_BPF_H
 
@@ -40,20 +40,14 @@ int add_socket(struct bpf_sock_ops *skops)
 	}
 	if (skops->op == BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB) {
 		struct rx_state *r = bpf_map_lookup_elem(&rx_states, &ck);
-		if (r) {
+		if (r)
 			r->dt.max = 4096;
-			/* the stream starts here: a first segment lost in flight is then a
-			 * hole (waited for), not a new start */
-			r->next_seq = skops->rcv_nxt;
-			r->seq_known = 1;
-		}
 	}
 	/* Inserted bytes leave as their own segment: without NODELAY, Nagle + delayed ACK stall. */
 	bpf_setsockopt(skops, SOL_TCP, TCP_NODELAY, &one, sizeof(one));
 	bpf_sock_ops_cb_flags_set(skops, BPF_SOCK_OPS_STATE_CB_FLAG);
-	if (skops->op == BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB)
-		stat(ST_SOCKETS);   /* receive side: parse_rx (cgroup_skb) finds its state by cookie */
-	else if (bpf_sock_hash_update(skops, &tx_socks, &ck, BPF_NOEXIST) == 0)
+	if (bpf_sock_hash_update(skops, skops->op == BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB ?
+				 (void *)&rx_socks : (void *)&tx_socks, &ck, BPF_NOEXIST) == 0)
 		stat(ST_SOCKETS);
 	return 1;
 }

@@ -110,7 +110,7 @@ static int check_cgroup(const char *dir)
 int do_attach(struct attach_opts *o)
 {
 	struct copper_bpf *skel = NULL;
-	struct bpf_link *link = NULL, *rx_link = NULL;
+	struct bpf_link *link = NULL;
 	int cg_fd = -1, err = 1, ready[2] = { -1, -1 };
 
 	if (o->deployment) {
@@ -180,10 +180,15 @@ int do_attach(struct attach_opts *o)
 			goto out;
 		}
 	}
-	/* COPPER_BENCH_FLOOR=1 (benchmark aid): sockets take the socket-map send path with a
-	 * program that does nothing, and nothing is parsed on receive */
+	/* COPPER_BENCH_FLOOR=1 (benchmark aid): connecting sockets take the socket-map send
+	 * path with a program that does nothing */
 	int floor = getenv("COPPER_BENCH_FLOOR") != NULL;
-	/* the map program first, so sockets enter an already-armed sockhash */
+	/* the map programs first, so sockets enter an already-armed sockhash */
+	if (bpf_prog_attach(bpf_program__fd(skel->progs.parse_rx), bpf_map__fd(skel->maps.rx_socks),
+			    BPF_SK_SKB_VERDICT, 0)) {
+		die("attaching parse_rx: %s", strerror(errno));
+		goto out;
+	}
 	if (bpf_prog_attach(bpf_program__fd(floor ? skel->progs.empty_msg : skel->progs.find_header),
 			    bpf_map__fd(skel->maps.tx_socks),
 			    BPF_SK_MSG_VERDICT, 0)) {
@@ -216,12 +221,6 @@ int do_attach(struct attach_opts *o)
 		}
 		close(ready[0]);
 		setsid();
-	}
-	/* receive side before sockops, so no accepted socket gets state it is not parsed with */
-	rx_link = floor ? NULL : bpf_program__attach_cgroup(skel->progs.parse_rx, cg_fd);
-	if (!rx_link && !floor) {
-		die("attaching parse_rx to %s: %s", o->cgroup, strerror(errno));
-		goto out;
 	}
 	link = bpf_program__attach_cgroup(skel->progs.add_socket, cg_fd);
 	if (!link) {
@@ -257,7 +256,6 @@ int do_attach(struct attach_opts *o)
 out:
 	/* the link, the sockhash and its programs all go with these references */
 	bpf_link__destroy(link);
-	bpf_link__destroy(rx_link);
 	if (cg_fd >= 0)
 		close(cg_fd);
 	copper_bpf__destroy(skel);

@@ -36,7 +36,7 @@ struct cw_config {
 #define HF_ACCEPT  (1u << 18)
 
 enum cw_stat {
-	ST_SOCKETS = 0,     /* sockets followed (connecting: sockhash; accepted: receive state) */
+	ST_SOCKETS = 0,     /* sockets put in the sockhash */
 	ST_RX_REQS,         /* request header blocks parsed on receive */
 	ST_RX_TRACE,        /* ... carrying a trace id (remembered) */
 	ST_RX_CTX,          /* ... carrying an x-copper-ctx value */
@@ -56,8 +56,6 @@ enum cw_stat {
 	ST_CORKED,          /* sends held back until a header frame was complete */
 	ST_CTX_DYN,         /* x-copper-ctx re-sent as a dynamic-table index (not readable) */
 	ST_TRACE_EXPIRED,   /* trace map entry found but past its TTL */
-	ST_RX_OOO_DROP,     /* received segments dropped after a hole (TCP re-sends them in order) */
-	ST_RX_BUSY_DROP,    /* received segments dropped while another CPU parsed the connection */
 	ST_SVC_ID,          /* not a counter: the service id of this instance (slot on CPU 0) */
 	ST__N
 };
@@ -68,7 +66,7 @@ static const char *const cw_stat_names[ST__N] = {
 	"tx_requests", "tx_with_trace", "tx_inserted", "tx_truncated", "tx_had_ctx",
 	"tx_too_big", "conn_not_h2", "conn_desync", "huffman_errors", "oversize_blocks",
 	"table_errors", "split_header_frames", "corked_sends", "ctx_dyn_indexed",
-	"trace_expired", "rx_out_of_order_drops", "rx_busy_drops", "service_id",
+	"trace_expired", "service_id",
 };
 #endif
 

@@ -49,7 +49,7 @@ struct tx_state {
 	struct dyntab dt;
 };
 
-/* Receive side (accepted sockets), keyed by socket cookie. */
+/* Receive side (server sockets), keyed by socket cookie (sk_skb cannot use socket storage). */
 enum { PH_HDR = 0, PH_PREFIX, PH_FRAG, PH_SKIP };
 struct rx_state {
 	__u8 mode, pre, phase, fhlen;
@@ -58,11 +58,7 @@ struct rx_state {
 	__u32 left;        /* bytes left in the current phase */
 	__u32 frame_left;  /* payload bytes of the current header frame not yet consumed */
 	__u32 pad;         /* padding bytes after the fragment */
-	__u32 next_seq;    /* TCP sequence number of the next byte to parse */
-	__u16 drops;       /* consecutive segments dropped after a hole */
-	__u8 seq_known, _p;
-	__u64 busy;        /* a CPU is parsing a segment of this connection */
-	__u64 drop_ts;     /* when the current run of out-of-order drops began */
+	__u32 _p;
 	struct cursor cur;
 	struct dyntab dt;
 };
@@ -78,8 +74,16 @@ struct txwork {
 	__u8 lit[4096];    /* the x-copper-ctx literal being built */
 };
 
-/* Connecting sockets only: they get the send verdict (their receives stay plain). Accepted
- * sockets are parsed by the cgroup_skb ingress program and never enter a socket map. */
+/* Two sockhashes by role, so each socket only pays for the direction we parse: accepted
+ * sockets get the receive verdict (their sends stay on the plain TCP path), connecting
+ * sockets get the send verdict (their receives stay plain). */
+struct {
+	__uint(type, BPF_MAP_TYPE_SOCKHASH);
+	__uint(max_entries, 65536);
+	__type(key, __u64);
+	__type(value, __u64);
+} rx_socks SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_SOCKHASH);
 	__uint(max_entries, 65536);

@@ -1,4 +1,4 @@
-/* cgroup_skb ingress: follows incoming HTTP/2 requests and remembers trace id -> context. */
+/* sk_skb verdict: follows incoming HTTP/2 requests and remembers trace id -> context. */
 #ifndef PARSE_RX_BPF_H
 #define PARSE_RX_BPF_H
 
@@ -163,108 +163,29 @@ desync:
 	return 1;
 }
 
-/* Where the TCP payload starts in this packet (data begins at the network header), its
- * sequence number; 0 if not TCP over IPv4/IPv6 without extension headers. */
-#define ETH_P_IP   0x0800
-#define ETH_P_IPV6 0x86DD
-static __always_inline __u32 tcp_payload(struct __sk_buff *skb, __u32 *seq)
+SEC("sk_skb")
+int parse_rx(struct __sk_buff *skb)
 {
-	__u8 b[2];
-	__u32 ip, th;
-	struct { __be32 seq, ack; __u8 off; } t;
-
-	if (skb->protocol == bpf_htons(ETH_P_IP)) {
-		if (bpf_skb_load_bytes(skb, 0, b, 1))
-			return 0;
-		ip = (b[0] & 15) * 4;
-		if (bpf_skb_load_bytes(skb, 9, b, 1) || b[0] != IPPROTO_TCP)
-			return 0;
-	} else if (skb->protocol == bpf_htons(ETH_P_IPV6)) {
-		ip = 40;
-		if (bpf_skb_load_bytes(skb, 6, b, 1) || b[0] != IPPROTO_TCP)
-			return 0;
-	} else {
-		return 0;
-	}
-	if (ip < 20 || bpf_skb_load_bytes(skb, ip + 4, &t, 9))
-		return 0;
-	th = ip + (t.off >> 4) * 4;
-	*seq = bpf_ntohl(t.seq);
-	return th;
-}
-
-/* cgroup_skb ingress of the service's cgroup: sees each incoming TCP segment before TCP
- * queues it, in arrival order, without taking the socket off the plain TCP receive path
- * (a sockmap sk_skb verdict moves every byte through the psock queue instead). We follow
- * the byte stream by sequence number: bytes already seen (retransmissions) are skipped; a
- * segment after a hole is dropped so that TCP delivers it again once the hole is filled
- * (we then see every byte exactly once and in order). Always passes in-order data. */
-#define RX_MAX_DROPS 256   /* consecutive out-of-order drops before a connection is given up */
-#define RX_MAX_HOLE_NS (2ULL * 1000000000)   /* ... or a hole that stays open this long */
-static __always_inline int rx_segment(struct __sk_buff *skb, struct rx_state *st, __u64 ck)
-{
+	__u64 ck = bpf_get_socket_cookie(skb);
+	struct rx_state *st = bpf_map_lookup_elem(&rx_states, &ck);
 	struct rctx c = { .skb = skb };
-	__u32 seq, off, plen;
 
-	off = tcp_payload(skb, &seq);
-	if (off == 0) {
-		/* a segment of this TCP socket whose headers we cannot read (e.g. IPv6
-		 * extension headers): its bytes would be missing from our view of the stream */
-		stat(ST_DESYNC);
-		st->mode = M_PASS;
-		return 1;
-	}
-	if (off >= skb->len)
-		return 1;
-	plen = skb->len - off;
-	if (!st->seq_known) {   /* normally set by add_socket from the socket's rcv_nxt */
-		st->seq_known = 1;
-		st->next_seq = seq;
-	}
-	__s32 d = (__s32)(seq - st->next_seq);
-	if (d > 0) {                       /* a hole before this segment */
-		/* bytes TCP accepted without us seeing them (data that completed the
-		 * handshake, Fast Open): the hole never fills from our point of view */
-		struct bpf_sock *sk = skb->sk;
-		struct tcp_sock *tp = sk ? bpf_skc_to_tcp_sock(sk) : 0;
-		if (!tp || (__s32)(tp->rcv_nxt - st->next_seq) > 0) {
-			stat(ST_DESYNC);
-			st->mode = M_PASS;
-			return 1;
-		}
-		__u64 now = bpf_ktime_get_ns();
-		if (st->drops == 0)
-			st->drop_ts = now;
-		/* TCP fills a hole within an RTO or two; a hole that stays means our view of
-		 * the stream is wrong, and dropping on would stall the connection */
-		if (++st->drops > RX_MAX_DROPS || now - st->drop_ts > RX_MAX_HOLE_NS) {
-			stat(ST_DESYNC);
-			st->mode = M_PASS;
-			return 1;
-		}
-		stat(ST_RX_OOO_DROP);
-		return 0;
-	}
-	st->drops = 0;
-	if ((__u32)(-d) >= plen)           /* all seen before */
-		return 1;
-	off += -d;
-	st->next_seq = seq + plen;
-
+	if (!st || st->mode == M_PASS)
+		return SK_PASS;
 	c.k = &st->cur;
-	st->cur.pos = off;
+	st->cur.pos = 0;
 	st->cur.size = skb->len;
 	if (st->mode == M_PREFACE) {
 		__u8 buf[24] = {};
-		__u32 n = min32(24 - (st->pre & 31), skb->len - off);
+		__u32 n = min32(24 - (st->pre & 31), c.k->size);
 		if (n == 0 || n > 24)
-			return 1;
+			return SK_PASS;
 		BOUND(n, 1, 24);
-		if (bpf_skb_load_bytes(skb, off, buf, n))
-			return 1;
-		c.k->pos = off + preface_step(&st->pre, &st->mode, buf, n);
+		if (bpf_skb_load_bytes(skb, 0, buf, n))
+			return SK_PASS;
+		c.k->pos = preface_step(&st->pre, &st->mode, buf, n);
 		if (st->mode != M_H2)
-			return 1;
+			return SK_PASS;
 	}
 	c.st = st;
 	if (st->pending) {
@@ -272,23 +193,24 @@ static __always_inline int rx_segment(struct __sk_buff *skb, struct rx_state *st
 		if (!c.w) {
 			stat(ST_DESYNC);
 			st->mode = M_PASS;
-			return 1;
+			return SK_PASS;
 		}
 	} else {
 		c.w = cpu_slot(&rx_work);
 		if (!c.w)
-			return 1;
+			return SK_PASS;
 	}
 	bpf_loop(4096, rx_step, &c, 0);
 	if (st->mode != M_H2) {
 		if (st->pending)
 			bpf_map_delete_elem(&rx_pending, &ck);
 		st->pending = 0;
-		return 1;
+		return SK_PASS;
 	}
 
 	/* A block still open at the end of this segment continues in the next one. The
-	 * connection then keeps its own buffer (created once, freed at close). */
+	 * connection then keeps its own buffer (created once, freed at close): our own
+	 * insertions arrive as separate segments, so this is the common case. */
 	if (st->in_block && !st->pending) {
 		if (bpf_map_update_elem(&rx_pending, &ck, c.w, BPF_ANY) == 0) {
 			st->pending = 1;
@@ -297,33 +219,7 @@ static __always_inline int rx_segment(struct __sk_buff *skb, struct rx_state *st
 			st->mode = M_PASS;
 		}
 	}
-	return 1;
-}
-
-SEC("cgroup_skb/ingress")
-int parse_rx(struct __sk_buff *skb)
-{
-	struct rx_state *st;
-	__u64 ck;
-	int ret;
-
-	if (skb->len <= 40)   /* IPv4 + TCP headers without payload: ACK, FIN */
-		return 1;
-	ck = bpf_get_socket_cookie(skb);
-	st = bpf_map_lookup_elem(&rx_states, &ck);
-	if (!st || st->mode == M_PASS)
-		return 1;
-	/* This runs before TCP takes the socket lock, so two CPUs can be here for the same
-	 * connection (e.g. a retransmission from a timer on one CPU while the application
-	 * sends on another). One parses; a segment arriving meanwhile is dropped and TCP
-	 * sends it again. */
-	if (__sync_lock_test_and_set(&st->busy, 1)) {
-		stat(ST_RX_BUSY_DROP);
-		return 0;
-	}
-	ret = rx_segment(skb, st, ck);
-	__sync_lock_test_and_set(&st->busy, 0);
-	return ret;
+	return SK_PASS;
 }
 
 #endif
