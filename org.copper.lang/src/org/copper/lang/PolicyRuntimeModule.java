@@ -3,8 +3,10 @@ package org.copper.lang;
 import org.copper.lang.conversion.CopperValueConverters;
 import org.copper.lang.scoping.CopperImportScopeProvider;
 import org.copper.lang.validation.CopperLinkingMessages;
+import org.copper.lang.validation.CopperSyntaxErrorMessages;
 import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.linking.ILinkingDiagnosticMessageProvider;
+import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.eclipse.xtext.scoping.IGlobalScopeProvider;
 
 /** Runtime bindings of the policy language (.cup). */
@@ -21,5 +23,9 @@ public class PolicyRuntimeModule extends AbstractPolicyRuntimeModule {
 
     public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
         return CopperLinkingMessages.class;
+    }
+
+    public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+        return CopperSyntaxErrorMessages.class;
     }
 }

@@ -264,4 +264,12 @@ class ValidationTest {
         assertOnly(check(policy("act (Request request)\n    context ('b " + deep + "')", "    [Ingress]\n    Deny(request);\n")),
                 "a.cup:4:117", "groups nested more than 100 deep");
     }
+
+    @Test
+    void syntaxErrorsSpeakOfNamesAndKeywords() throws IOException {
+        List<String> problems = check("import \"common.cui\";\npolicy state (\n    act (Request r)\n    context ('a b')\n) {\n    [Ingress]\n    Deny(r);\n}\n");
+        assertTrue(problems.get(0).startsWith("a.cup:2:8: error: "), problems::toString);
+        assertTrue(problems.get(0).contains("expecting a name") && problems.get(0).contains("'state' is a keyword"), problems::toString);
+        assertTrue(problems.stream().noneMatch(p -> p.contains("RULE_")), problems::toString);
+    }
 }
