@@ -2,8 +2,8 @@
 # Benchmark: h2load -> nghttpd on loopback, one hop, all configurations in one run with
 # interleaved rounds (the machine is shared, so medians of alternating rounds):
 #   base        no programs
-#   floor       client sockets in the sockhash with an sk_msg program that does nothing
-#               (the kernel's socket-map send path alone)
+#   floor       both services attached with programs that do nothing (COPPER_BENCH_FLOOR):
+#               the kernel's socket-map send (client) and receive (server) paths alone
 #   send only   client service attached (inserts a 1-id context), server plain
 #   recv only   server service attached (parses each request), client plain
 #   1 id        both attached, context of 1 service (3-byte value)
@@ -74,7 +74,7 @@ attach() {   # attach MODE (old_* modes use $OLD_LOADER, e.g. a build of an earl
 	local LOADER=$LOADER m=$1
 	case $m in old_*) LOADER=$OLD_LOADER; m=${m#old_} ;; esac
 	case $m in
-	floor) loaders+=("$(COPPER_BENCH_FLOOR=1 start_loader "$CGC" 1)") || exit 1 ;;
+	floor) loaders+=("$(COPPER_BENCH_FLOOR=1 start_loader "$CGC" 1)" "$(COPPER_BENCH_FLOOR=1 start_loader "$CGS" 2)") || exit 1 ;;
 	send) loaders+=("$(start_loader "$CGC" 1)") || exit 1 ;;
 	recv) loaders+=("$(start_loader "$CGS" 2)") || exit 1 ;;
 	*) loaders+=("$(start_loader "$CGC" 1)" "$(start_loader "$CGS" 2)") || exit 1 ;;
@@ -133,7 +133,7 @@ row() {   # row MODE LABEL: best round (least disturbed by other load), then med
 echo "| configuration (h2load -> nghttpd, loopback, one hop); best round (median) | request time, 1 conn, 1 stream | added per hop | req/s, 1 conn, 16 streams | change | CPU per request, 16 streams (median) | added CPU | CPU-bound req/s change |"
 echo "|---|---|---|---|---|---|---|---|"
 row base "without the add-on"
-row floor "client sockets on the socket-map send path, empty sk_msg program (kernel floor)"
+row floor "kernel floor: both sides on the socket-map paths, programs that do nothing"
 row send "send side only (client inserts a 1-id context)"
 row recv "receive side only (server parses every request)"
 row ids1 "both, context of 1 service"

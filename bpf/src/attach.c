@@ -180,11 +180,12 @@ int do_attach(struct attach_opts *o)
 			goto out;
 		}
 	}
-	/* COPPER_BENCH_FLOOR=1 (benchmark aid): connecting sockets take the socket-map send
-	 * path with a program that does nothing */
+	/* COPPER_BENCH_FLOOR=1 (benchmark aid): sockets take the socket-map send and receive
+	 * paths with programs that do nothing */
 	int floor = getenv("COPPER_BENCH_FLOOR") != NULL;
 	/* the map programs first, so sockets enter an already-armed sockhash */
-	if (bpf_prog_attach(bpf_program__fd(skel->progs.parse_rx), bpf_map__fd(skel->maps.rx_socks),
+	if (bpf_prog_attach(bpf_program__fd(floor ? skel->progs.empty_skb : skel->progs.parse_rx),
+			    bpf_map__fd(skel->maps.rx_socks),
 			    BPF_SK_SKB_VERDICT, 0)) {
 		die("attaching parse_rx: %s", strerror(errno));
 		goto out;

@@ -18,10 +18,16 @@ char LICENSE[] SEC("license") = "GPL";
 #include "find_header.bpf.h"
 #include "propagate_ctx.bpf.h"
 
-/* Benchmark aid (COPPER_BENCH_FLOOR=1): an sk_msg verdict that does nothing, to measure
- * what the kernel's socket-map send path costs by itself. */
+/* Benchmark aid (COPPER_BENCH_FLOOR=1): verdicts that do nothing, to measure what the
+ * kernel's socket-map send and receive paths cost by themselves. */
 SEC("sk_msg")
 int empty_msg(struct sk_msg_md *msg)
+{
+	return SK_PASS;
+}
+
+SEC("sk_skb")
+int empty_skb(struct __sk_buff *skb)
 {
 	return SK_PASS;
 }
