@@ -120,17 +120,21 @@ for m in $MODES; do
 	LB[$m]=$(echo ${L[$m]} | best_low); TB[$m]=$(echo ${T16[$m]} | best_high)
 done
 row() {   # row MODE LABEL: best round (least disturbed by other load), then median
-	local dlb dtb dlm dtm dcm dcp
+	local dlb dtb dlm dtm
 	dlb=$(awk -v a="${LB[$1]}" -v b="${LB[base]}" 'BEGIN { printf "%+.0f", a - b }')
 	dtb=$(awk -v a="${TB[$1]}" -v b="${TB[base]}" 'BEGIN { printf "%+.1f", (a / b - 1) * 100 }')
 	dlm=$(awk -v a="${LM[$1]}" -v b="${LM[base]}" 'BEGIN { printf "%+.0f", a - b }')
 	dtm=$(awk -v a="${TM[$1]}" -v b="${TM[base]}" 'BEGIN { printf "%+.1f", (a / b - 1) * 100 }')
+	local cpu dcb dcm dpb dpm
+	cpu=$(awk -v a="${CB[$1]}" -v m="${CM[$1]}" 'BEGIN { printf "%.2f us (%.2f)", a / 1000, m / 1000 }')
+	dcb=$(awk -v a="${CB[$1]}" -v b="${CB[base]}" 'BEGIN { printf "%+.2f", (a - b) / 1000 }')
 	dcm=$(awk -v a="${CM[$1]}" -v b="${CM[base]}" 'BEGIN { printf "%+.2f", (a - b) / 1000 }')
-	dcp=$(awk -v a="${CM[$1]}" -v b="${CM[base]}" 'BEGIN { printf "%+.1f", (b / a - 1) * 100 }')
-	echo "| $2 | ${LB[$1]} us (${LM[$1]}) | **$dlb us** ($dlm) | ${TB[$1]} (${TM[$1]}) | **$dtb %** ($dtm) | $(awk -v a="${CM[$1]}" 'BEGIN { printf "%.2f", a / 1000 }') us | $dcm us | $dcp % |"
+	dpb=$(awk -v a="${CB[$1]}" -v b="${CB[base]}" 'BEGIN { printf "%+.1f", (b / a - 1) * 100 }')
+	dpm=$(awk -v a="${CM[$1]}" -v b="${CM[base]}" 'BEGIN { printf "%+.1f", (b / a - 1) * 100 }')
+	echo "| $2 | ${LB[$1]} us (${LM[$1]}) | **$dlb us** ($dlm) | ${TB[$1]} (${TM[$1]}) | **$dtb %** ($dtm) | $cpu | **$dcb us** ($dcm) | **$dpb %** ($dpm) |"
 }
 {
-echo "| configuration (h2load -> nghttpd, loopback, one hop); best round (median) | request time, 1 conn, 1 stream | added per hop | req/s, 1 conn, 16 streams | change | CPU per request, 16 streams (median) | added CPU | CPU-bound req/s change |"
+echo "| configuration (h2load -> nghttpd, loopback, one hop); best round (median) | request time, 1 conn, 1 stream | added per hop | req/s, 1 conn, 16 streams | change | CPU per request, 16 streams | added CPU | CPU-bound req/s change |"
 echo "|---|---|---|---|---|---|---|---|"
 row base "without the add-on"
 row floor "kernel floor: both sides on the socket-map paths, programs that do nothing"
