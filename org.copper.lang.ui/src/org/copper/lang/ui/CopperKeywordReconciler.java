@@ -1,7 +1,6 @@
 package org.copper.lang.ui;
 
-import java.util.Set;
-
+import org.copper.lang.CopperKeywords;
 import org.eclipse.jface.text.TextAttribute;
 import org.eclipse.jface.text.presentation.PresentationReconciler;
 import org.eclipse.jface.text.rules.DefaultDamagerRepairer;
@@ -22,9 +21,6 @@ import org.eclipse.jface.text.IDocument;
  * and richer services come from the language server (a later issue).
  */
 public class CopperKeywordReconciler extends PresentationReconciler {
-    static final Set<String> KEYWORDS = Set.of("import", "act", "state", "action", "self", "policy", "using",
-            "context", "if", "else", "true", "false", "string", "int", "float", "bool", "Egress", "Ingress");
-
     public CopperKeywordReconciler() {
         IToken keyword = new Token(new TextAttribute(null, null, SWT.BOLD));
         IToken string = new Token(new TextAttribute(null, null, SWT.ITALIC));
@@ -40,7 +36,7 @@ public class CopperKeywordReconciler extends PresentationReconciler {
                 return Character.isLetterOrDigit(c) || c == '_';
             }
         });
-        KEYWORDS.forEach(k -> words.addWord(k, keyword));
+        CopperKeywords.ALL.forEach(k -> words.addWord(k, keyword));
         RuleBasedScanner scanner = new RuleBasedScanner();
         scanner.setRules(new IRule[] {
                 new EndOfLineRule("//", comment),

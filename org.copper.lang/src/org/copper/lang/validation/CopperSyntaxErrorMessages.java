@@ -1,16 +1,12 @@
 package org.copper.lang.validation;
 
-import java.util.Set;
-
 import org.antlr.runtime.RecognitionException;
+import org.copper.lang.CopperKeywords;
 import org.eclipse.xtext.nodemodel.SyntaxErrorMessage;
 import org.eclipse.xtext.parser.antlr.SyntaxErrorMessageProvider;
 
 /** Parser messages in the user's words: token kinds instead of ANTLR rule names, and keywords explained. */
 public class CopperSyntaxErrorMessages extends SyntaxErrorMessageProvider {
-    static final Set<String> KEYWORDS = Set.of("import", "act", "state", "action", "self", "policy", "using", "context", "if", "else",
-            "true", "false", "string", "int", "float", "bool", "Egress", "Ingress");
-
     @Override
     public SyntaxErrorMessage getSyntaxErrorMessage(IParserErrorContext context) {
         SyntaxErrorMessage original = super.getSyntaxErrorMessage(context);
@@ -22,7 +18,7 @@ public class CopperSyntaxErrorMessages extends SyntaxErrorMessageProvider {
                 .replace("'<EOF>'", "the end of the file")
                 .replace("EOF", "the end of the file");
         RecognitionException e = context.getRecognitionException();
-        if (e != null && e.token != null && KEYWORDS.contains(e.token.getText()) && text.contains("expecting a name")) {
+        if (e != null && e.token != null && CopperKeywords.ALL.contains(e.token.getText()) && text.contains("expecting a name")) {
             text += " ('" + e.token.getText() + "' is a keyword and cannot be used as a name)";
         }
         return new SyntaxErrorMessage(text, original.getIssueCode(), original.getIssueData());

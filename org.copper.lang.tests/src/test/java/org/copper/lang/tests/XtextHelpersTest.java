@@ -50,4 +50,17 @@ class XtextHelpersTest {
         PolicyFile badPattern = parser.parse("import 'common.cui';\npolicy p (act (Request r) context ('a [b')) { [Egress] Deny(r); }");
         validator.assertError(badPattern, PolicyPackage.Literals.POLICY, CopperIssueCodes.PATTERN_SYNTAX, "'[' is never closed");
     }
+
+    @Test
+    void keywordListMatchesTheGrammars() {
+        Injector injector = new PolicyStandaloneSetup().createInjectorAndDoEMFRegistration();
+        var grammar = injector.getInstance(org.eclipse.xtext.IGrammarAccess.class).getGrammar();
+        java.util.Set<String> words = new java.util.TreeSet<>();
+        for (String k : org.eclipse.xtext.GrammarUtil.getAllKeywords(grammar)) {
+            if (Character.isLetter(k.charAt(0))) {
+                words.add(k);
+            }
+        }
+        assertEquals(words, new java.util.TreeSet<>(org.copper.lang.CopperKeywords.ALL));
+    }
 }
