@@ -188,16 +188,17 @@ public final class CopperWorkspace {
 
     /**
      * Adds the warnings that need a service graph: unknown service names (with the closest known
-     * name) and patterns that match no call of the graph. Policies with errors are skipped.
+     * name), patterns that match no call of the graph, and conflicting policies that match a common
+     * call. Policies in files with errors are skipped.
      */
     public void checkAgainst(ServiceGraph graph) {
         java.util.Set<String> broken = new java.util.HashSet<>();
         diagnostics.stream().filter(d -> d.severity() == CopperDiagnostic.Severity.ERROR).forEach(d -> broken.add(d.path()));
-        for (LoadedPolicy p : policies()) {
-            if (!broken.contains(p.path())) {
-                diagnostics.addAll(GraphChecks.check(p, graph));
-            }
+        List<LoadedPolicy> clean = policies().stream().filter(p -> !broken.contains(p.path())).toList();
+        for (LoadedPolicy p : clean) {
+            diagnostics.addAll(GraphChecks.check(p, graph));
         }
+        diagnostics.addAll(GraphChecks.conflicts(clean, graph));
         diagnostics.sort(CopperDiagnostic.ORDER);
     }
 

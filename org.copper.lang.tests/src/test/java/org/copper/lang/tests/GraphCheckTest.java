@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+
 import org.copper.lang.api.CopperWorkspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,5 +49,29 @@ class GraphCheckTest {
         // a walk exists only through cart: catalog never reaches redis
         assertEquals(List.of("a.cup:4:14: warning: context pattern matches no call in graph 'shop': policy 'p' would never run"),
                 check("frontend catalog .* redis"));
+    }
+
+    @Test
+    void conflictingWritesOnACommonCallAreWarnedWithThatCall() throws IOException {
+        CopperFixture fx = new CopperFixture(dir);
+        fx.write("a.cup", "import 'common.cui';\n"
+                + "policy mark_a (act (Request r) context ('frontend .* cart')) { [Ingress] SetHeader(r, 'x-m', 'a'); }\n"
+                + "policy mark_b (act (Request r) context ('.* [cart, redis]')) { [Ingress] SetHeader(r, 'X-M', 'b'); }\n"
+                + "policy same_value (act (Request r) context ('frontend cart')) { [Ingress] SetHeader(r, 'x-m', 'a'); }\n"
+                + "policy other_call (act (Request r) context ('frontend catalog')) { [Ingress] RemoveHeader(r, 'x-m'); }\n"
+                + "policy route (act (Request r) context ('.* cart .')) { [Egress] RouteToVersion(r, 'redis', 'v2'); }\n"
+                + "policy deny (act (Request r) context ('frontend cart redis')) { [Ingress] Deny(r); }\n"
+                // the route acts only on calls to redis, so denying calls to cart is no conflict
+                + "policy deny_cart (act (Request r) context ('frontend cart')) { [Ingress] Deny(r); }\n");
+        CopperWorkspace ws = fx.check();
+        ws.checkAgainst(GRAPH);
+        assertEquals(List.of(
+                "a.cup:3:8: warning: policy 'mark_b' conflicts with 'mark_a' (line 2): both match the call frontend -> cart with context"
+                        + " 'frontend cart', and they set header 'x-m' to different values ('a' and 'b')",
+                "a.cup:4:8: warning: policy 'same_value' conflicts with 'mark_b' (line 3): both match the call frontend -> cart with"
+                        + " context 'frontend cart', and they set header 'X-M' to different values ('b' and 'a')",
+                "a.cup:7:8: warning: policy 'deny' conflicts with 'route' (line 6): both match the call cart -> redis with context"
+                        + " 'frontend cart redis', and one denies what the other routes to a version"),
+                ws.diagnostics().stream().map(CopperFixture::shortFormat).toList());
     }
 }
