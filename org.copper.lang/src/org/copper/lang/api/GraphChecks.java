@@ -1,5 +1,6 @@
 package org.copper.lang.api;
 
+import org.copper.lang.PolicyHeader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,7 @@ final class GraphChecks {
         List<CopperDiagnostic> out = new ArrayList<>();
         ContextPattern pattern;
         try {
-            pattern = ContextPattern.parse(loaded.policy().getContext());
+            pattern = ContextPattern.parse(PolicyHeader.context(loaded.policy()));
         } catch (PatternSyntaxError | RuntimeException e) {
             return out; // reported by validation
         }
@@ -50,7 +51,7 @@ final class GraphChecks {
         }
         if (!unknown && !pattern.isMeshWide() && MatchSetComputer.compute(graph, pattern).isEmpty()) {
             int offset = positions.fileOffset(0) - 1;
-            out.add(at(loaded.path(), text, offset, loaded.policy().getContext().length() + 2,
+            out.add(at(loaded.path(), text, offset, PolicyHeader.context(loaded.policy()).length() + 2,
                     "context pattern matches no call in graph '" + graph.name() + "': policy '" + loaded.policy().getName()
                             + "' would never run",
                     MATCHES_NOTHING, List.of()));
@@ -69,7 +70,7 @@ final class GraphChecks {
         for (CopperWorkspace.LoadedPolicy p : policies) {
             ContextAutomaton dfa = null;
             try {
-                dfa = ContextAutomaton.compile(ContextPattern.parse(p.policy().getContext()));
+                dfa = ContextAutomaton.compile(ContextPattern.parse(PolicyHeader.context(p.policy())));
             } catch (PatternSyntaxError | RuntimeException e) {
                 // reported by validation
             }

@@ -1,5 +1,6 @@
 package org.copper.lang.lowering;
 
+import org.copper.lang.PolicyHeader;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ public final class PolicyLowering {
     public static Policy lower(org.copper.lang.policy.Policy policy, String displayPath) {
         ContextPattern pattern;
         try {
-            pattern = ContextPattern.parse(policy.getContext());
+            pattern = ContextPattern.parse(PolicyHeader.context(policy));
         } catch (PatternSyntaxError e) {
             throw new IllegalStateException("lowering an invalid policy: " + e.getMessage(), e);
         }
@@ -73,7 +74,7 @@ public final class PolicyLowering {
         ICompositeNode node = NodeModelUtils.getNode(policy);
         int line = node == null ? 0 : node.getStartLine();
         SourceLocation origin = new SourceLocation(displayPath, line, 1);
-        return new Policy(policy.getName(), policy.getAct().getType().getName(), policy.getAct().getName(), states, pattern,
+        return new Policy(policy.getName(), PolicyHeader.act(policy).getType().getName(), PolicyHeader.act(policy).getName(), states, pattern,
                 valid.form(), sections, actions, PolicyClassifier.classify(policy).free(), origin);
     }
 

@@ -1,5 +1,6 @@
 package org.copper.lang.scoping;
 
+import org.copper.lang.PolicyHeader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,8 +58,8 @@ public class PolicyScopeProvider extends AbstractPolicyScopeProvider {
 
     public static List<Variable> variables(Policy policy) {
         List<Variable> vars = new ArrayList<>();
-        if (policy.getAct() != null) {
-            vars.add(policy.getAct());
+        if (PolicyHeader.act(policy) != null) {
+            vars.add(PolicyHeader.act(policy));
         }
         vars.addAll(policy.getStates());
         return vars;
@@ -79,8 +80,8 @@ public class PolicyScopeProvider extends AbstractPolicyScopeProvider {
 
     private static Set<Declaration> variableTypes(Policy policy) {
         Set<Declaration> types = new LinkedHashSet<>();
-        if (policy.getAct() != null && policy.getAct().getType() != null && !policy.getAct().getType().eIsProxy()) {
-            types.add(policy.getAct().getType());
+        if (PolicyHeader.act(policy) != null && PolicyHeader.act(policy).getType() != null && !PolicyHeader.act(policy).getType().eIsProxy()) {
+            types.add(PolicyHeader.act(policy).getType());
         }
         for (StateVariable s : policy.getStates()) {
             if (s.getType() != null && !s.getType().eIsProxy()) {

@@ -1,5 +1,6 @@
 package org.copper.lang.validation;
 
+import org.copper.lang.PolicyHeader;
 import org.copper.lang.policy.Policy;
 import org.copper.lang.policy.PolicyPackage;
 import org.eclipse.xtext.validation.Check;
@@ -14,21 +15,21 @@ public class ContextPatternValidator extends CopperCheck {
 
     @Check
     public void checkContextPattern(Policy policy) {
-        if (policy.getContext() == null) {
+        if (PolicyHeader.context(policy) == null) {
             return;
         }
         PatternPositions positions = PatternPositions.of(policy);
         ContextPattern pattern;
         try {
-            pattern = ContextPattern.parse(policy.getContext());
+            pattern = ContextPattern.parse(PolicyHeader.context(policy));
         } catch (PatternSyntaxError e) {
             report(policy, positions, e.getMessage(), e.offset(), e.length(), CopperIssueCodes.PATTERN_SYNTAX);
             return;
         }
         if (!pattern.isMeshWide() && !matchesTwoOrMoreServices(pattern)) {
             warning("this pattern matches only a single service, but every context has at least two (its source and destination);"
-                    + " did you mean '.* " + policy.getContext().strip() + "'?", PolicyPackage.Literals.POLICY__CONTEXT,
-                    CopperIssueCodes.SINGLE_SERVICE_PATTERN, ".* " + policy.getContext().strip());
+                    + " did you mean '.* " + PolicyHeader.context(policy).strip() + "'?", PolicyPackage.Literals.POLICY__CONTEXTS, 0,
+                    CopperIssueCodes.SINGLE_SERVICE_PATTERN, ".* " + PolicyHeader.context(policy).strip());
         }
         if (PatternFormChecker.check(pattern) instanceof PatternFormChecker.Result.Invalid invalid) {
             PatternFormError error = invalid.error();
@@ -66,7 +67,7 @@ public class ContextPatternValidator extends CopperCheck {
     private void report(Policy policy, PatternPositions positions, String message, int offset, int length, String code,
             String... data) {
         if (positions == null) {
-            error(message, PolicyPackage.Literals.POLICY__CONTEXT, code, data);
+            error(message, PolicyPackage.Literals.POLICY__CONTEXTS, 0, code, data);
         } else {
             getMessageAcceptor().acceptError(message, policy, positions.fileOffset(offset), positions.fileLength(offset, length), code,
                     data);

@@ -17,6 +17,7 @@ public final class CopperIssueCodes {
     public static final String ARGUMENT_TYPE = PREFIX + "argumentType";
     public static final String CONDITION_TYPE = PREFIX + "conditionType";
     public static final String EMPTY_POLICY = PREFIX + "emptyPolicy";
+    public static final String HEADER = PREFIX + "header";
     public static final String DUPLICATE_SECTION = PREFIX + "duplicateSection";
     public static final String DUPLICATE_POLICY = PREFIX + "duplicatePolicy";
     public static final String DUPLICATE_VARIABLE = PREFIX + "duplicateVariable";

@@ -2,7 +2,10 @@ package org.copper.lang.validation;
 
 import java.util.stream.Collectors;
 
+import org.copper.lang.iface.ActDecl;
 import org.copper.lang.iface.Declaration;
+import org.copper.lang.iface.StateDecl;
+import org.copper.lang.scoping.VisibleDeclarations;
 import org.copper.lang.iface.IfacePackage;
 import org.copper.lang.policy.Call;
 import org.copper.lang.policy.Policy;
@@ -26,7 +29,13 @@ public class CopperLinkingMessages extends LinkingDiagnosticMessageProvider {
         EReference ref = context.getReference();
         String name = linkText(context);
         String message;
-        if (ref == PolicyPackage.Literals.ACT_VARIABLE__TYPE) {
+        Declaration other = ref == PolicyPackage.Literals.ACT_VARIABLE__TYPE || ref == PolicyPackage.Literals.STATE_VARIABLE__TYPE
+                ? VisibleDeclarations.importedNamed(context.getContext().eResource(), name) : null;
+        if (ref == PolicyPackage.Literals.ACT_VARIABLE__TYPE && other instanceof StateDecl) {
+            message = "'" + name + "' is a state, not an ACT: declare it with using (" + name + " ...)";
+        } else if (ref == PolicyPackage.Literals.STATE_VARIABLE__TYPE && other instanceof ActDecl) {
+            message = "'" + name + "' is an ACT, not a state: a policy acts on it with act (" + name + " ...)";
+        } else if (ref == PolicyPackage.Literals.ACT_VARIABLE__TYPE) {
             message = "unknown ACT type '" + name + "'; import the interface that declares it (e.g. import \"common.cui\";)";
         } else if (ref == PolicyPackage.Literals.STATE_VARIABLE__TYPE) {
             message = "unknown state type '" + name + "'; import the interface that declares it (e.g. import \"common.cui\";)";

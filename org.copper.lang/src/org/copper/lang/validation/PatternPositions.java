@@ -21,7 +21,7 @@ public final class PatternPositions {
     }
 
     public static PatternPositions of(Policy policy) {
-        List<INode> nodes = NodeModelUtils.findNodesForFeature(policy, PolicyPackage.Literals.POLICY__CONTEXT);
+        List<INode> nodes = NodeModelUtils.findNodesForFeature(policy, PolicyPackage.Literals.POLICY__CONTEXTS);
         if (nodes.isEmpty()) {
             return null;
         }

@@ -25,6 +25,30 @@ public class SectionValidator extends CopperCheck {
         }
     }
 
+    /** Exactly one act and one context, in any order; any number of using (spec §3.2). */
+    @Check
+    public void checkHeader(Policy policy) {
+        if (SyntaxErrors.inside(policy)) {
+            return;
+        }
+        if (policy.getActs().isEmpty()) {
+            error("policy '" + policy.getName() + "' has no act (...): say which communication it acts on, e.g. act (Request request)",
+                    PolicyPackage.Literals.POLICY__NAME, CopperIssueCodes.HEADER);
+        }
+        for (int i = 1; i < policy.getActs().size(); i++) {
+            error("a policy has exactly one act (...); write a second policy for another ACT", policy.getActs().get(i),
+                    PolicyPackage.Literals.VARIABLE__NAME, CopperIssueCodes.HEADER);
+        }
+        if (policy.getContexts().isEmpty()) {
+            error("policy '" + policy.getName() + "' has no context (...): say which chains it applies to, e.g. context ('frontend .* catalog')",
+                    PolicyPackage.Literals.POLICY__NAME, CopperIssueCodes.HEADER);
+        }
+        for (int i = 1; i < policy.getContexts().size(); i++) {
+            error("a policy has exactly one context (...); combine the patterns with '|'", PolicyPackage.Literals.POLICY__CONTEXTS, i,
+                    CopperIssueCodes.HEADER);
+        }
+    }
+
     @Check
     public void checkSectionOnce(Section section) {
         Policy policy = (Policy) section.eContainer();

@@ -83,9 +83,9 @@ class ParserTest {
         assertEquals(List.of("route_requests", "guard"), policies.stream().map(p -> p.policy().getName()).toList());
 
         Policy route = policies.get(0).policy();
-        assertEquals("RPCRequest", route.getAct().getType().getName());
+        assertEquals("RPCRequest", org.copper.lang.PolicyHeader.act(route).getType().getName());
         assertEquals("sampler", route.getStates().get(0).getName());
-        assertEquals("frontend.*catalog", route.getContext());
+        assertEquals("frontend.*catalog", org.copper.lang.PolicyHeader.context(route));
         IfStatement ifs = assertInstanceOf(IfStatement.class, route.getSections().get(0).getStatements().get(1));
         Block otherwise = assertInstanceOf(Block.class, ifs.getElse());
         CallStatement prod = assertInstanceOf(CallStatement.class, otherwise.getStatements().get(0));

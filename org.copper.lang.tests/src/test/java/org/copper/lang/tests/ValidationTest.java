@@ -272,4 +272,28 @@ class ValidationTest {
         assertTrue(problems.get(0).contains("expecting a name") && problems.get(0).contains("'state' is a keyword"), problems::toString);
         assertTrue(problems.stream().noneMatch(p -> p.contains("RULE_")), problems::toString);
     }
+
+    @Test
+    void headerItemsInAnyOrderButExactlyOneActAndContext() throws IOException {
+        assertEquals(List.of(), check("import 'common.cui';\npolicy p (context ('a b') using (Counter c) act (Request r)) {\n"
+                + "    [Ingress]\n    Increment(c);\n    Deny(r);\n}\n"));
+        // without an act there is no variable for the body to use: that second error is expected
+        assertEquals(List.of("a.cup:2:8: error: policy 'p' has no act (...): say which communication it acts on, e.g. act (Request request)",
+                "a.cup:4:11: error: unknown variable 'x'"),
+                check("import 'common.cui';\npolicy p (context ('a b')) {\n    [Ingress]\n    Close(x);\n}\n"));
+        assertOnly(check("import 'common.cui';\npolicy p (act (Request r)) {\n    [Ingress]\n    Deny(r);\n}\n"),
+                "a.cup:2:8", "policy 'p' has no context (...)");
+        assertOnly(check("import 'common.cui';\npolicy p (act (Request r) context ('a b') context ('c d')) {\n    [Ingress]\n    Deny(r);\n}\n"),
+                "a.cup:2:52", "exactly one context (...); combine the patterns with '|'");
+        assertOnly(check("import 'common.cui';\npolicy p (act (Request r) act (Response s) context ('a b')) {\n    [Ingress]\n    Deny(r);\n}\n"),
+                "a.cup:2:41", "exactly one act (...)");
+    }
+
+    @Test
+    void statesAndActsInTheWrongHeaderSlot() throws IOException {
+        assertOnly(check(policy("act (Counter r)\n    context ('a b')", "    [Ingress]\n    Increment(r);\n")),
+                "a.cup:3:10", "'Counter' is a state, not an ACT: declare it with using (Counter ...)");
+        assertOnly(check(policy("act (Request r)\n    using (Request q)\n    context ('a b')", "    [Ingress]\n    Deny(q);\n")),
+                "a.cup:4:12", "'Request' is an ACT, not a state");
+    }
 }

@@ -36,7 +36,7 @@ class XtextHelpersTest {
         PolicyFile file = parser.parse("import 'common.cui';\npolicy p (act (Request r) context ('a b')) { [Ingress] Deny(r); }");
         assertNotNull(file);
         validator.assertNoIssues(file);
-        assertEquals("Request", file.getPolicies().get(0).getAct().getType().getName());
+        assertEquals("Request", org.copper.lang.PolicyHeader.act(file.getPolicies().get(0)).getType().getName());
     }
 
     @Test
