@@ -156,14 +156,7 @@ public final class CopperWorkspace {
     private static CopperDiagnostic toDiagnostic(XtextResource resource, Issue issue) {
         String text = resource.getParseResult() == null ? "" : resource.getParseResult().getRootNode().getText();
         int offset = issue.getOffset() == null ? 0 : Math.min(issue.getOffset(), text.length());
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
+        TextPosition at = TextPosition.of(text, offset);
         CopperDiagnostic.Severity severity = switch (issue.getSeverity()) {
             case ERROR -> CopperDiagnostic.Severity.ERROR;
             case WARNING -> CopperDiagnostic.Severity.WARNING;
@@ -171,8 +164,7 @@ public final class CopperWorkspace {
         };
         List<String> data = issue.getData() == null ? List.of() : List.of(issue.getData());
         int length = issue.getLength() == null ? 0 : issue.getLength();
-        int column = text.codePointCount(lineStart, offset) + 1; // characters as a reader counts them, not UTF-16 units
-        return new CopperDiagnostic(displayPath(resource.getURI()), line, column, offset, length, severity,
+        return new CopperDiagnostic(displayPath(resource.getURI()), at.line(), at.column(), offset, length, severity,
                 issue.getMessage(), issue.getCode(), data);
     }
 
@@ -228,9 +220,7 @@ public final class CopperWorkspace {
     }
 
     private static int column(Resource r, int offset) {
-        String text = ((XtextResource) r).getParseResult().getRootNode().getText();
-        int lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-        return text.codePointCount(lineStart, offset) + 1;
+        return TextPosition.of(((XtextResource) r).getParseResult().getRootNode().getText(), offset).column();
     }
 
     /** The policies in Wire's IR. Only meaningful when {@link #hasErrors()} is false. */

@@ -116,15 +116,8 @@ final class GraphChecks {
     }
 
     private static CopperDiagnostic at(String path, String text, int offset, int length, String message, String code, List<String> data) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new CopperDiagnostic(path, line, text.codePointCount(lineStart, Math.min(offset, text.length())) + 1, offset, length, CopperDiagnostic.Severity.WARNING, message, code,
-                data);
+        TextPosition position = TextPosition.of(text, offset);
+        return new CopperDiagnostic(path, position.line(), position.column(), offset, length, CopperDiagnostic.Severity.WARNING, message,
+                code, data);
     }
 }
