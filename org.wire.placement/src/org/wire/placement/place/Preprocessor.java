@@ -297,6 +297,26 @@ final class Preprocessor {
         return "'" + svc + "' is limited to " + pb.dataplaneNames(pb.allowed[s]) + by + ", none of which hosts it (needs " + pb.dataplaneNames(k) + ")";
     }
 
+    /** The only service u shares live pairs with, and one such pair, as {partner, pair}; null when u has none or several. */
+    private int[] soleLivePartner(int u) {
+        int partner = -1;
+        int via = -1;
+        for (int i : pairsOf[u]) {
+            if (!pairAlive[i]) {
+                continue;
+            }
+            PlacementProblem.Pair p = pb.pairs.get(i);
+            int other = p.u() == u ? p.w() : p.u();
+            if (partner < 0) {
+                partner = other;
+                via = i;
+            } else if (partner != other) {
+                return null;
+            }
+        }
+        return partner < 0 ? null : new int[] { partner, via };
+    }
+
     /** One pass of the pendant rule; true when something changed. */
     private boolean pendantRound() throws UnsatisfiablePlacementException {
         boolean changed = false;
@@ -304,24 +324,10 @@ final class Preprocessor {
             if (pb.required[u] || pb.allowed[u] == 0 || groupsOf[u].length > 0 && anyAlive(groupsOf[u])) {
                 continue;
             }
-            int partner = -1;
-            int via = -1;
-            boolean pendant = true;
-            for (int i : pairsOf[u]) {
-                if (!pairAlive[i]) {
-                    continue;
-                }
-                PlacementProblem.Pair p = pb.pairs.get(i);
-                int other = p.u() == u ? p.w() : p.u();
-                if (partner < 0) {
-                    partner = other;
-                    via = i;
-                } else if (partner != other) {
-                    pendant = false;
-                    break;
-                }
-            }
-            if (pendant && partner >= 0 && partner != u && pb.allowed[partner] != 0) {
+            int[] sole = soleLivePartner(u);
+            int partner = sole == null ? -1 : sole[0];
+            int via = sole == null ? -1 : sole[1];
+            if (sole != null && partner != u && pb.allowed[partner] != 0) {
                 PlacementProblem.Pair p = pb.pairs.get(via);
                 restrictAndWake(partner, pb.allowed[partner], p.policy(), "pendant rule");
                 drain();
@@ -459,24 +465,10 @@ final class Preprocessor {
     /** Weighted pendant rule: u whose only partner is w, with w no heavier than u: w covers u's pairs. */
     private void weightedPendants(long k) throws UnsatisfiablePlacementException {
         for (int u = 0; u < pairsOf.length; u++) {
-            int partner = -1;
-            int via = -1;
-            boolean pendant = true;
-            for (int i : pairsOf[u]) {
-                if (!pairAlive[i]) {
-                    continue;
-                }
-                PlacementProblem.Pair p = pb.pairs.get(i);
-                int other = p.u() == u ? p.w() : p.u();
-                if (partner < 0) {
-                    partner = other;
-                    via = i;
-                } else if (partner != other) {
-                    pendant = false;
-                    break;
-                }
-            }
-            if (pendant && partner >= 0 && partner != u && weight(partner, k) <= weight(u, k)) {
+            int[] sole = soleLivePartner(u);
+            int partner = sole == null ? -1 : sole[0];
+            int via = sole == null ? -1 : sole[1];
+            if (sole != null && partner != u && weight(partner, k) <= weight(u, k)) {
                 restrictAndWake(partner, k, pb.pairs.get(via).policy(), "weighted pendant rule");
                 drain();
             }
