@@ -17,7 +17,6 @@ run_in "$CG1" $PY "$BPF_DIR/tests/h2svc.py" --port $P1 --downstream 127.0.0.1:$P
 wait_port $P1 && wait_port $P2 && wait_port $P3 || exit 1
 WANT="00704i"
 
-got_ctx() { sed -n 's/^ctx=\([^;]*\);.*/\1/p'; }
 
 # 1. one request, curl
 T=$(tp)

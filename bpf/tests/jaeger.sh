@@ -14,7 +14,6 @@ run_in "$CG3" $PY "$BPF_DIR/tests/h2svc.py" --port $P3 --trace-header $H > /dev/
 run_in "$CG2" $PY "$BPF_DIR/tests/h2svc.py" --port $P2 --downstream 127.0.0.1:$P3 --trace-header $H > /dev/null
 run_in "$CG1" $PY "$BPF_DIR/tests/h2svc.py" --port $P1 --downstream 127.0.0.1:$P2 --trace-header $H > /dev/null
 wait_port $P1 && wait_port $P2 && wait_port $P3 || exit 1
-got_ctx() { sed -n 's/^ctx=\([^;]*\);.*/\1/p'; }
 
 out=$(timeout 10 curl -s --http2-prior-knowledge -H "$H: 5f0e1a2b3c4d5e6f:1a2b3c4d5e6f7081:0:1" http://127.0.0.1:$P1/j)
 check "uber-trace-id chain: last service receives '00H00I' (got '$(echo "$out" | got_ctx)')" \

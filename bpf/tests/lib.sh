@@ -101,6 +101,8 @@ stat_of() {
 	"$LOADER" stats --service-id "$1" 2>/dev/null | awk -v n="$2" '$1 == n { print $2 }'
 }
 
+got_ctx() { sed -n 's/^ctx=\([^;]*\);.*/\1/p'; }   # the chain a test service reports
+
 tp() {   # a fresh W3C traceparent
 	printf '00-%s-%s-01' "$(head -c16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
 		"$(head -c8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
