@@ -194,6 +194,11 @@ public final class CopperWorkspace {
         diagnostics.sort(CopperDiagnostic.ORDER);
     }
 
+    /** How many .cup and .cui files were loaded from the given paths (imports not counted). */
+    public int fileCount() {
+        return userResources.size();
+    }
+
     public List<CopperDiagnostic> diagnostics() {
         return List.copyOf(diagnostics);
     }

@@ -75,23 +75,10 @@ final class CheckCommand implements Command {
             err.println(count(ws.policies().size(), "policy", "policies") + ", " + count(errors, "error", "errors") + ", "
                     + count(warnings, "warning", "warnings"));
         }
-        if (ws.policies().isEmpty() && ws.diagnostics().isEmpty() && !hasInterfaces(paths)) {
+        if (ws.fileCount() == 0 && ws.diagnostics().isEmpty()) {
             err.println("copper check: no .cup or .cui files under " + String.join(", ", paths.stream().map(Path::toString).toList()));
         }
         return ws.hasErrors() ? 1 : 0;
-    }
-
-    private static boolean hasInterfaces(List<Path> paths) throws IOException {
-        for (Path p : paths) {
-            try (var files = java.nio.file.Files.walk(p)) {
-                if (files.anyMatch(f -> f.toString().endsWith(".cui") || f.toString().endsWith(".cup"))) {
-                    return true;
-                }
-            } catch (java.io.UncheckedIOException e) {
-                return true; // unreadable parts were reported already
-            }
-        }
-        return false;
     }
 
     private static String count(long n, String one, String many) {
