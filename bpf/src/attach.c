@@ -144,7 +144,8 @@ int do_attach(struct attach_opts *o)
 	}
 	bpf_map__set_max_entries(skel->maps.tx_work, ncpu);
 	bpf_map__set_max_entries(skel->maps.rx_work, ncpu);
-	bpf_map__set_max_entries(skel->maps.rx_ctx, ncpu);
+	bpf_map__set_max_entries(skel->maps.rx_entry, ncpu);
+	bpf_map__set_max_entries(skel->maps.rx_val, ncpu);
 	bpf_map__set_max_entries(skel->maps.trace_map, o->trace_entries);
 	/* COPPER_VERIFIER_STATS=1 prints the verifier's cost of each program (development aid) */
 	static char vlog[4][4096];
@@ -172,11 +173,8 @@ int do_attach(struct attach_opts *o)
 		bpf_map__update_elem(skel->maps.cw_stats, &k, sizeof(k), vals, sizeof(vals), 0);
 		__u32 zero = 0;
 		int pfd = bpf_program__fd(skel->progs.propagate_ctx);
-		__u32 one = 1;
-		int ffd = bpf_program__fd(skel->progs.find_header);
-		if (bpf_map__update_elem(skel->maps.progs, &zero, sizeof(zero), &pfd, sizeof(pfd), 0) ||
-		    bpf_map__update_elem(skel->maps.progs, &one, sizeof(one), &ffd, sizeof(ffd), 0)) {
-			die("cannot install the tail calls: %s", strerror(errno));
+		if (bpf_map__update_elem(skel->maps.progs, &zero, sizeof(zero), &pfd, sizeof(pfd), 0)) {
+			die("cannot install the tail call: %s", strerror(errno));
 			goto out;
 		}
 	}

@@ -13,7 +13,7 @@ char LICENSE[] SEC("license") = "GPL";
 /* One object, one file per program (they share maps and helpers). */
 #include "h2.bpf.h"
 #include "add_socket.bpf.h"
-#include "ctx_valid.bpf.h"
+#include "ctx_value.bpf.h"
 #include "parse_rx.bpf.h"
 #include "find_header.bpf.h"
 #include "propagate_ctx.bpf.h"

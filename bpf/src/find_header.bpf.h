@@ -7,7 +7,7 @@ struct fctx {
 	struct tx_state *st;
 	struct txwork *w;
 	struct cursor *k;
-	__u8 stop;          /* 1 = stop here, 2 = tail-call propagate_ctx */
+	__u8 stop;          /* 1 = stop here */
 };
 
 /* The frame at pos needs `need` bytes from pos: send what precedes it (the program
@@ -15,7 +15,7 @@ struct fctx {
 static __always_inline void tx_need_more(struct fctx *c, __u32 need)
 {
 	if (c->k->pos > 0) {
-		bpf_msg_apply_bytes(c->msg, c->k->pos);
+		c->w->apply_at = c->k->pos;
 	} else if (need > 8 * MAX_FRAME) {
 		stat(ST_OVERSIZE);
 		stat(ST_DESYNC);
@@ -107,9 +107,10 @@ static long blk_cb(__u32 i, void *vc)
 		w->hb.len = off + n;
 	}
 	if (flags & FL_END_HEADERS) {
-		w->hdr_off = b->at;
-		w->last_len = len;
-		w->ins_off = e;
+		struct insertion *in = &w->ins[w->n_ins & (MAX_INS - 1)];
+		in->hdr_off = b->at;         /* kept if the block needs an insertion */
+		in->last_len = len;
+		in->ins_off = e;
 		w->blk_end = b->at + 9 + len;
 		b->done = 1;
 		return 1;
@@ -162,17 +163,22 @@ static long tx_frame(__u32 i, void *vc)
 		stat(res.err);
 		goto desync;
 	}
+	c->k->pos = w->blk_end;
 	if (res.has_trace) {
 		stat(ST_TX_TRACE);
 		if (res.has_ctx) {
 			stat(ST_TX_HAS_CTX);
 		} else {
-			w->th = res.th;
-			c->stop = 2;
-			return 1;
+			w->ins[w->n_ins & (MAX_INS - 1)].th = res.th;
+			if (++w->n_ins >= MAX_INS) {
+				/* the kernel runs us again on the rest of the send */
+				if (w->blk_end < c->k->size)
+					w->apply_at = w->blk_end;
+				c->stop = 1;
+				return 1;
+			}
 		}
 	}
-	c->k->pos = w->blk_end;
 	return 0;
 desync:
 	stat(ST_DESYNC);
@@ -191,14 +197,7 @@ int find_header(struct sk_msg_md *msg)
 		return SK_PASS;
 	c.k = &st->cur;
 	st->cur.size = msg->size;
-	if (st->resuming) {
-		/* tail-called back by propagate_ctx: continue after the block it extended */
-		st->resuming = 0;
-		st->cur.pos = st->resume;
-		goto frames;
-	}
 	st->cur.pos = 0;
-	st->hops = 0;
 	/* The kernel re-runs us on the rest of a send with the previous run's apply/cork
 	 * values still set; stale values would skip or hold back later bytes. */
 	bpf_msg_apply_bytes(msg, 0);
@@ -231,23 +230,20 @@ int find_header(struct sk_msg_md *msg)
 		st->cur.pos += n;
 		st->skip -= n;
 	}
-frames:
 	c.st = st;
 	c.w = cpu_slot(&tx_work);
 	if (!c.w)
 		return SK_PASS;
+	c.w->n_ins = 0;
+	c.w->apply_at = 0;
 	bpf_loop(4096, tx_frame, &c, 0);
-	if (c.stop == 2) {
-		st->hops++;
-		bpf_tail_call(msg, &progs, PROG_PROPAGATE);
-		/* tail call failed: this request goes untouched; the kernel runs us again on
-		 * the frames after it so that we stay in step */
-		if (c.w->blk_end < msg->size)
-			bpf_msg_apply_bytes(msg, c.w->blk_end);
-		return SK_PASS;
-	}
 	if (!c.stop && c.k->pos > c.k->size)
 		st->skip = c.k->pos - c.k->size;
+	if (c.w->n_ins)
+		bpf_tail_call(msg, &progs, PROG_PROPAGATE);
+	/* no insertion, or the tail call failed (those requests go untouched) */
+	if (c.w->apply_at)
+		bpf_msg_apply_bytes(msg, c.w->apply_at);
 	return SK_PASS;
 }
 

@@ -16,10 +16,14 @@ const volatile __u8 static_nlen[62] = {
 
 const volatile char ctx_name_raw[16] = "x-copper-ctx";
 
+/* What a header block says: the trace id hash; whether it carries x-copper-ctx, and
+ * where: a raw value is left in the block (ctx_start, ctx_len), a Huffman-coded one is
+ * decoded into the caller's buffer (ctx_huff). */
 struct blk_res {
 	__u64 th;
 	__u8 has_trace, has_ctx, ctx_dyn, err;   /* err: ST_* reason, 0 = fine */
-	__u32 ctx_len;
+	__u8 ctx_huff, _p[3];
+	__u32 ctx_start, ctx_len;
 };
 
 /* The pieces below are global functions: the verifier checks each once on its own
@@ -113,7 +117,7 @@ struct sres {
 
 struct sctx {
 	struct hbuf *hb;
-	struct ctxval *out;
+	struct valbuf *out;
 	__u64 h;
 	__u32 start, cnt, field, hlen, hst;
 	__u8 huff, mode, err, accept;
@@ -167,7 +171,7 @@ static long str_cb(__u32 i, void *vc)
 
 /* Walks one string, raw or Huffman-coded (r->huff), counting, hashing the trace-id field
  * or storing it (r->mode). Returns the decoded length or -1. */
-__noinline int hp_str(struct hbuf *hb, struct ctxval *out, __u32 start, __u32 slen,
+__noinline int hp_str(struct hbuf *hb, struct valbuf *out, __u32 start, __u32 slen,
 		      struct sres *r)
 {
 	struct sctx s = {};
@@ -180,18 +184,6 @@ __noinline int hp_str(struct hbuf *hb, struct ctxval *out, __u32 start, __u32 sl
 	s.mode = r->mode;
 	s.accept = 1;
 	s.h = FNV_OFF;
-	if (!s.huff && s.mode == SK_STORE && out) {
-		/* a raw value (what our programs insert) is copied, not walked byte by byte */
-		__u32 n = slen;
-		if (n > CTX_BUF)
-			return slen;          /* too long to be valid; the caller rejects it */
-		if (n) {
-			BOUND(n, 1, 1024);   /* CTX_BUF */
-			bpf_probe_read_kernel(out->txt, n, &hb->d[start & HB_MASK]);
-		}
-		r->cnt = slen;
-		return slen;
-	}
 	if (slen)
 		bpf_loop(slen, str_cb, &s, 0);
 	if (s.err || (s.huff && !s.accept))
@@ -239,11 +231,25 @@ __noinline int hp_name_kind(struct hbuf *hb, __u32 start, __u32 slen, __u32 huff
 struct pctx {
 	struct hbuf *hb;
 	struct dyntab *dt;
-	struct ctxval *out;
+	struct valbuf *out;
 	__u64 th;
-	__u32 pos, len, ctx_len;
-	__u8 has_trace, has_ctx, ctx_dyn, err;
+	__u32 pos, len, ctx_start, ctx_len;
+	__u8 has_trace, has_ctx, ctx_dyn, err, ctx_huff;
 };
+
+/* Prefix integer: the one-byte case inline (almost every integer in a header block). */
+static __always_inline int rd_int(struct hbuf *hb, __u32 pos, __u32 end, __u32 nbits, __u32 *out)
+{
+	__u32 max = (1u << nbits) - 1;
+	if (pos >= end)
+		return -1;
+	__u32 v = hb->d[pos & HB_MASK] & max;
+	if (v != max) {
+		*out = v;
+		return pos + 1;
+	}
+	return hp_int(hb, pos, end, nbits, out);
+}
 
 /* String header at c->pos: Huffman flag and length; moves c->pos past the string. */
 static __always_inline int rd_str(struct pctx *c, __u8 *huff, __u32 *slen, __u32 *start)
@@ -251,7 +257,7 @@ static __always_inline int rd_str(struct pctx *c, __u8 *huff, __u32 *slen, __u32
 	if (c->pos >= c->len)
 		return -1;
 	*huff = c->hb->d[c->pos & HB_MASK] >> 7;
-	int p = hp_int(c->hb, c->pos, c->len, 7, slen);
+	int p = rd_int(c->hb, c->pos, c->len, 7, slen);
 	if (p < 0)
 		return -1;
 	*start = p;
@@ -284,7 +290,7 @@ static long rep_cb(__u32 i, void *vc)
 	__u8 b = hb->d[c->pos & HB_MASK];
 
 	if (b & 0x80) {                          /* indexed field */
-		p = hp_int(hb, c->pos, c->len, 7, &idx);
+		p = rd_int(hb, c->pos, c->len, 7, &idx);
 		if (p < 0 || idx == 0)
 			goto bad_table;
 		c->pos = p;
@@ -311,7 +317,7 @@ static long rep_cb(__u32 i, void *vc)
 		return 0;
 	}
 	__u8 incr = (b & 0xc0) == 0x40;          /* else without / never indexed */
-	p = hp_int(hb, c->pos, c->len, incr ? 6 : 4, &idx);
+	p = rd_int(hb, c->pos, c->len, incr ? 6 : 4, &idx);
 	if (p < 0)
 		goto bad_table;
 	c->pos = p;
@@ -361,11 +367,17 @@ static long rep_cb(__u32 i, void *vc)
 		}
 	} else if (kind == K_CTX) {
 		c->has_ctx = 1;
-		r.mode = SK_STORE;
-		p = hp_str(hb, c->out, start, slen, &r);
-		if (p < 0)
-			goto bad_huff;
-		dlen = p;
+		c->ctx_huff = huff;
+		if (!huff) {                     /* what our programs insert: left in place */
+			c->ctx_start = start;
+			dlen = slen;
+		} else {                         /* a proxy re-encoded it: decode */
+			r.mode = c->out ? SK_STORE : SK_COUNT;
+			p = hp_str(hb, c->out, start, slen, &r);
+			if (p < 0)
+				goto bad_huff;
+			dlen = p;
+		}
 		c->ctx_len = dlen;
 	} else if (incr && huff) {
 		r.mode = SK_COUNT;
@@ -389,7 +401,7 @@ bad_table:
 }
 
 /* Walks a whole header block. out (may be NULL) receives an x-copper-ctx value. */
-__noinline int parse_block(struct hbuf *hb, struct dyntab *dt, struct ctxval *out,
+__noinline int parse_block(struct hbuf *hb, struct dyntab *dt, struct valbuf *out,
 			   struct blk_res *res)
 {
 	struct pctx c = {};
@@ -407,6 +419,8 @@ __noinline int parse_block(struct hbuf *hb, struct dyntab *dt, struct ctxval *ou
 	res->has_ctx = c.has_ctx;
 	res->ctx_dyn = c.ctx_dyn;
 	res->ctx_len = c.ctx_len;
+	res->ctx_start = c.ctx_start;
+	res->ctx_huff = c.ctx_huff;
 	res->err = c.err;
 	if (!c.err && c.pos != c.len)
 		res->err = ST_TABLE_ERR;

@@ -27,11 +27,30 @@ struct hbuf {
 	__u8 d[2 * HB_MAX];
 };
 
-/* trace map value: the context text received with the trace id, and when. */
+/* trace map value: the x-copper-ctx literal this service inserts for the trace (built
+ * when the request arrived: received chain, truncated if needed, plus this service's
+ * token), and what it was built from, so that an unchanged context costs a compare.
+ * A receiver rewrites an existing entry in place inside a sequence lock (odd while
+ * writing); senders copy the literal and keep the copy only if seq did not move (LRU
+ * hash maps cannot hold a bpf_spin_lock). */
+#define LIT_HDR   17        /* 0x00, 12, "x-copper-ctx", value length in 1 or 3 bytes */
+#define LIT_MAX   (LIT_HDR + CTX_VAL_MAX)        /* 783 */
+#define LIT_COPY  784                           /* LIT_MAX rounded up to 8 */
 struct ctxval {
+	__u32 seq;
+	__u32 lit_len;
 	__u64 ts;
+	__u64 vhash;       /* hash of the received value (0: none) */
+	__u32 vlen;        /* its length */
+	__u8 trunc, _p[3];
+	__u8 lit[LIT_COPY];
+};
+
+/* A received context value (Huffman-decoded, or the connection's last valid one). */
+struct valbuf {
 	__u32 len;
 	__u32 _pad;
+	__u64 hash;
 	__u8 txt[CTX_BUF];
 };
 
@@ -41,10 +60,10 @@ struct cursor { __u32 pos, size; };
 
 /* Send side (client sockets), in socket storage. */
 struct tx_state {
-	__u8 mode, pre, resuming, hops;  /* resuming: find_header re-entered by tail call */
+	__u8 mode, pre, _p[2];
 	__u32 skip;        /* payload bytes of a frame begun in an earlier send */
 	__u32 cork_need;   /* we corked until the send reaches this many bytes */
-	__u32 resume;      /* where find_header continues after an insertion */
+	__u32 _p2;
 	struct cursor cur;
 	struct dyntab dt;
 };
@@ -61,17 +80,27 @@ struct rx_state {
 	__u32 _p;
 	struct cursor cur;
 	struct dyntab dt;
+	struct valbuf last;   /* the last valid context value seen on this connection */
 };
 
-/* Send-side work area: the gathered block plus what propagate_ctx needs. */
-struct txwork {
-	struct hbuf hb;
-	__u64 th;
+/* Send-side work area: the gathered block, the insertions found in this send (done
+ * back to front by propagate_ctx, so earlier offsets stay valid), a literal buffer. */
+#define MAX_INS 16
+struct insertion {
+	__u64 th;          /* trace id hash */
 	__u32 hdr_off;     /* header of the frame that ends the block */
 	__u32 last_len;    /* its payload length */
 	__u32 ins_off;     /* where the block's last fragment ends (before padding) */
-	__u32 blk_end;     /* end of that frame */
-	__u8 lit[4096];    /* the x-copper-ctx literal being built */
+	__u32 _p;
+};
+struct txwork {
+	struct hbuf hb;
+	__u32 blk_end;     /* end of the block being parsed */
+	__u32 n_ins;
+	__u32 apply_at;    /* send only this much now (before insertions), 0 = all */
+	__u32 _p;
+	struct insertion ins[MAX_INS];
+	__u8 lit[LIT_COPY];
 };
 
 /* Two sockhashes by role, so each socket only pays for the direction we parse: accepted
@@ -142,7 +171,14 @@ struct {
 	__uint(max_entries, 256);
 	__type(key, __u32);
 	__type(value, struct ctxval);
-} rx_ctx SEC(".maps");
+} rx_entry SEC(".maps");      /* a trace map value being built */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, struct valbuf);
+} rx_val SEC(".maps");        /* a Huffman-coded context value, decoded */
 
 /* Zeroed templates for creating per-socket state (too big for the stack). */
 struct {
@@ -159,12 +195,11 @@ struct {
 	__type(value, __u64);
 } cw_stats SEC(".maps");
 
-/* 0: propagate_ctx, 1: find_header (to continue after an insertion) */
-enum { PROG_PROPAGATE = 0, PROG_FIND = 1 };
-#define MAX_HOPS 30        /* tail calls per send stay under the kernel's 33 */
+/* 0: propagate_ctx */
+enum { PROG_PROPAGATE = 0 };
 struct {
 	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, 2);
+	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, __u32);
 } progs SEC(".maps");

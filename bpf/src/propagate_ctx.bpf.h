@@ -1,8 +1,8 @@
-/* sk_msg tail call: appends this service and inserts x-copper-ctx into the request. */
+/* sk_msg tail call: inserts x-copper-ctx into the requests find_header found. */
 #ifndef PROPAGATE_CTX_BPF_H
 #define PROPAGATE_CTX_BPF_H
 
-/* Copies n bytes from src into the send at off (the bytes were just pushed). */
+/* Copies n (<= LIT_MAX) bytes from src into the send at off (the bytes were just pushed). */
 static __always_inline int write_msg(struct sk_msg_md *msg, __u32 off, __u8 *src, __u32 n)
 {
 	if (bpf_msg_pull_data(msg, off, off + n, 0))
@@ -10,19 +10,19 @@ static __always_inline int write_msg(struct sk_msg_md *msg, __u32 off, __u8 *src
 	__u8 *d = msg->data, *e = msg->data_end;
 	__u32 done = 0;
 #pragma clang loop unroll(disable)
-	for (int k = 0; k < 12; k++) {
+	for (int k = 0; k < 7; k++) {
 		if (done + 128 > n)
 			break;
-		if (done > 2048 || (void *)(d + done + 128) > (void *)e)
+		if (done > 768 || (void *)(d + done + 128) > (void *)e)
 			return -1;
-		__builtin_memcpy(d + done, src + (done & 2047), 128);
+		__builtin_memcpy(d + done, src + (done & 1023), 128);
 		done += 128;
 	}
 #define TAIL(sz) \
 	if ((n - done) & sz) { \
-		if (done > 2048 || (void *)(d + done + sz) > (void *)e) \
+		if (done > 896 || (void *)(d + done + sz) > (void *)e) \
 			return -1; \
-		__builtin_memcpy(d + done, src + (done & 2047), sz); \
+		__builtin_memcpy(d + done, src + (done & 1023), sz); \
 		done += sz; \
 	}
 	TAIL(64) TAIL(32) TAIL(16) TAIL(8) TAIL(4) TAIL(2) TAIL(1)
@@ -30,81 +30,71 @@ static __always_inline int write_msg(struct sk_msg_md *msg, __u32 off, __u8 *src
 	return 0;
 }
 
-SEC("sk_msg")
-int propagate_ctx(struct sk_msg_md *msg)
+/* The literal for one request into w->lit: the one remembered for its trace id while
+ * fresh, else a chain that starts here. Returns its length. */
+static __always_inline __u32 literal_for(struct txwork *w, __u64 *th, __u8 *trunc)
 {
-	struct tx_state *st = bpf_sk_storage_get(&tx_states, msg->sk, 0, 0);
-	struct txwork *w = cpu_slot(&tx_work);
-	__u32 blk_end, size = msg->size;
+	struct ctxval *e = bpf_map_lookup_elem(&trace_map, th);
+	__u32 n = 0;
 
-	if (!st || !w)
-		return SK_PASS;
-	blk_end = w->blk_end;
-
-	/* context so far: what arrived with this trace id, if still fresh */
-	struct ctxval *v = bpf_map_lookup_elem(&trace_map, &w->th);
-	__u32 clen = 0;
-	if (v) {
-		if (bpf_ktime_get_ns() - v->ts > (__u64)cfg.trace_ttl_ms * 1000000ULL)
+	*trunc = 0;
+	if (e) {
+		if (bpf_ktime_get_ns() - e->ts > (__u64)cfg.trace_ttl_ms * 1000000ULL) {
 			stat(ST_TRACE_EXPIRED);
-		else
-			clen = v->len;
+		} else {
+			/* full-barrier reads of the sequence around the copy */
+			__u32 s = __sync_fetch_and_add(&e->seq, 0);
+			__builtin_memcpy(w->lit, e->lit, LIT_COPY);
+			n = e->lit_len;
+			*trunc = e->trunc;
+			if ((s & 1) || __sync_fetch_and_add(&e->seq, 0) != s) {
+				stat(ST_TX_CTX_BUSY);   /* being rewritten: start the chain here */
+				n = 0;
+			}
+		}
 	}
-	if (clen > CTX_VAL_MAX)
-		clen = 0;
-	__u32 trunc = clen && v && v->txt[0] == '~';
-	__u32 ids = (clen - trunc) / CTX_TOKEN_LEN;
-	__u32 drop = ids >= CTX_MAX_IDS ? ids - CTX_MAX_IDS + 1 : 0;  /* oldest first */
-	__u32 keep_off = trunc + drop * CTX_TOKEN_LEN;
-	__u32 keep = clen > keep_off ? clen - keep_off : 0;
-	__u32 flag = (trunc || drop) ? 1 : 0;
-	__u32 vlen = flag + keep + CTX_TOKEN_LEN;
+	if (n >= LIT_HDR + 1 && n <= LIT_MAX)
+		return n;
+	*trunc = 0;
+	w->lit[0] = 0x00;
+	w->lit[1] = 12;
+	__builtin_memcpy(&w->lit[2], "x-copper-ctx", 12);
+	w->lit[14] = CTX_TOKEN_LEN;
+	for (int t = 0; t < CTX_TOKEN_LEN; t++)
+		w->lit[15 + t] = cfg.own_token[t];
+	return 15 + CTX_TOKEN_LEN;
+}
 
-	/* literal without indexing, new name: 0x00, name, value (never Huffman) */
-	__u8 *l = w->lit;
-	__u32 o = 0;
-	l[0] = 0x00;
-	l[1] = 12;
-	__builtin_memcpy(&l[2], "x-copper-ctx", 12);
-	o = 14;
-	if (vlen < 127) {
-		l[14] = vlen;
-		o = 15;
-	} else {
-		__u32 r = vlen - 127;
-		l[14] = 0x7f;
-		l[15] = 0x80 | (r & 0x7f);
-		l[16] = r >> 7;        /* vlen <= 1276 so two bytes suffice */
-		o = 17;
-	}
-	if (flag)
-		l[o++ & 31] = '~';
-	if (keep && v) {
-		if (keep > CTX_VAL_MAX || keep_off > CTX_BUF - 1 || o > 31)
-			return SK_PASS;
-		__u32 kn = keep;
-		BOUND(kn, 1, 1280);
-		bpf_probe_read_kernel(&l[o & 31], kn, &v->txt[keep_off & (CTX_BUF - 1)]);
-		o += kn;
-	}
-	BOUND(o, 0, 2047);
-	for (int t = 0; t < CTX_TOKEN_LEN; t++)   /* volatile reads: set by the loader */
-		l[(o + t) & 2047] = cfg.own_token[t];
-	o += CTX_TOKEN_LEN;
+struct pctx_ins {
+	struct sk_msg_md *msg;
+	struct txwork *w;
+	__u32 size;        /* of the send before the insertions */
+	__u32 added;
+	__u8 broken;
+};
 
-	if (w->last_len + o > MAX_FRAME) {
+/* Insertion n_ins-1-i: pushing back to front keeps the offsets of the others valid. */
+static long insert_cb(__u32 i, void *vc)
+{
+	struct pctx_ins *p = vc;
+	struct txwork *w = p->w;
+	struct sk_msg_md *msg = p->msg;
+	if (!w || i >= w->n_ins || i >= MAX_INS)
+		return 1;
+	struct insertion *in = &w->ins[(w->n_ins - 1 - i) & (MAX_INS - 1)];
+	__u8 trunc;
+	__u32 o = literal_for(w, &in->th, &trunc);
+	__u32 nl = in->last_len + o;
+
+	if (nl > MAX_FRAME) {
 		stat(ST_TX_TOO_BIG);
-		goto rest;
+		return 0;
 	}
-	/* insert at the end of the block's last fragment, then grow that frame's length */
-	__u32 nl = w->last_len + o;
-	/* Linearise first: pushing into a send whose scatterlist ring has wrapped loses
-	 * bytes on this kernel (seen with >16 requests in one send). */
-	if (bpf_msg_push_data(msg, w->ins_off, o, 0))
-		goto rest;
-	if (write_msg(msg, w->ins_off, l, o))
+	if (bpf_msg_push_data(msg, in->ins_off, o, 0))
+		return 0;
+	if (write_msg(msg, in->ins_off, w->lit, o))
 		goto broken;
-	if (bpf_msg_pull_data(msg, w->hdr_off, w->hdr_off + 3, 0))
+	if (bpf_msg_pull_data(msg, in->hdr_off, in->hdr_off + 3, 0))
 		goto broken;
 	__u8 *d = msg->data;
 	if ((void *)(d + 3) > msg->data_end)
@@ -113,42 +103,45 @@ int propagate_ctx(struct sk_msg_md *msg)
 	d[1] = nl >> 8;
 	d[2] = nl;
 	stat(ST_TX_INSERTED);
-	if (flag)
+	if (trunc)
 		stat(ST_TX_TRUNCATED);
-	blk_end += o;
-	size += o;
-	/* The kernel sends each scatterlist element as its own segment (no MSG_MORE between
-	 * them), so the pushed bytes would leave as a separate segment and wake the peer
-	 * once more. Making the send contiguous again costs one copy of a small send. */
-	if (size <= LINEARISE_MAX && (blk_end >= size || st->hops >= MAX_HOPS))
-		bpf_msg_pull_data(msg, 0, size, 0);
-	/* Each push adds two scatterlist elements. Linearising a send whose ring has filled
-	 * up (8 or more insertions) makes the kernel hit a WARN_ON_ONCE in
-	 * bpf_msg_pull_data (filter.c, last_sge == first_sge): after the first report it
-	 * still traps into the exception handler on every call, about 3 % of all CPU time
-	 * in the 16-stream benchmark. Every 6 insertions the part already done is made
-	 * contiguous, so the ring never fills. */
-	else if (size <= LINEARISE_MAX && (st->hops + 1) % 12 == 0)
-		bpf_msg_pull_data(msg, 0, blk_end, 0);
-rest:
-	/* frames after this block: find_header continues in this run while it can, else
-	 * the kernel runs it again on the rest of the send */
-	if (blk_end < size) {
-		if (st->hops < MAX_HOPS) {
-			st->resuming = 1;
-			st->resume = blk_end;
-			st->hops++;
-			bpf_tail_call(msg, &progs, PROG_FIND);
-			st->resuming = 0;
-		}
-		bpf_msg_apply_bytes(msg, blk_end);
-	}
-	return SK_PASS;
+	p->added += o;
+	/* Each push splits an element of the send's scatterlist ring in three. Linearising a
+	 * full ring makes the kernel hit a WARN_ON_ONCE in bpf_msg_pull_data (filter.c,
+	 * last_sge == first_sge) that still traps on every later call, so every 6 insertions
+	 * the part already done is made contiguous. */
+	if (i % 6 == 5 && p->size + p->added <= LINEARISE_MAX)
+		bpf_msg_pull_data(msg, in->ins_off, p->size + p->added, 0);
+	return 0;
 broken:
-	/* bytes were pushed but could not be filled in: never send them */
-	stat(ST_DESYNC);
-	st->mode = M_PASS;
-	return SK_DROP;
+	p->broken = 1;
+	return 1;
+}
+
+SEC("sk_msg")
+int propagate_ctx(struct sk_msg_md *msg)
+{
+	struct tx_state *st = bpf_sk_storage_get(&tx_states, msg->sk, 0, 0);
+	struct txwork *w = cpu_slot(&tx_work);
+	struct pctx_ins p = { .msg = msg, .w = w, .size = msg->size };
+
+	if (!st || !w)
+		return SK_PASS;
+	bpf_loop(MAX_INS, insert_cb, &p, 0);
+	if (p.broken) {
+		/* bytes were pushed but could not be filled in: never send them */
+		stat(ST_DESYNC);
+		st->mode = M_PASS;
+		return SK_DROP;
+	}
+	/* The kernel sends each scatterlist element as its own segment (no MSG_MORE between
+	 * them), so the pushed bytes would leave as separate segments and wake the peer
+	 * once more each. Making the send contiguous again costs one copy of a small send. */
+	if (p.added && p.size + p.added <= LINEARISE_MAX)
+		bpf_msg_pull_data(msg, 0, p.size + p.added, 0);
+	if (w->apply_at)
+		bpf_msg_apply_bytes(msg, w->apply_at + p.added);
+	return SK_PASS;
 }
 
 #endif

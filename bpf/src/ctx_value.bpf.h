@@ -1,0 +1,246 @@
+/* Received x-copper-ctx values: checked against the format once per distinct value (each
+ * connection keeps its last valid one, so a repeated value costs a compare), hashed, and
+ * turned into the literal this service inserts downstream. */
+#ifndef CTX_VALUE_BPF_H
+#define CTX_VALUE_BPF_H
+
+/* A context value we accept: optional '~', then 3-character tokens whose characters are
+ * all base-64 digits (0-9 A-Z a-z - _). With fixed-width tokens and no separator, the
+ * check is: the length after the flag is a multiple of 3 and every byte is a digit. */
+static __always_inline int digit_ok(__u8 c)
+{
+	__u8 l = c | 0x20;
+	return (c >= '0' && c <= '9') || (l >= 'a' && l <= 'z') || c == '-' || c == '_';
+}
+
+/* Eight bytes at a time (SWAR): a byte is in [lo, hi] iff, with its top bit set so that
+ * no borrow crosses bytes, (c - lo) keeps the top bit and (c - hi - 1) loses it. */
+#define H8 0x8080808080808080ULL
+#define B8(c) (0x0101010101010101ULL * (c))
+#define IN8(y, lo, hi) (((y) - B8(lo)) & ~((y) - B8((hi) + 1)) & H8)
+
+static __always_inline int word_ok(__u64 x)
+{
+	__u64 y = x | H8, l = x | B8(0x20) | H8;
+	if (x & H8)
+		return 0;
+	return (IN8(y, '0', '9') | IN8(l, 'a', 'z') | IN8(y, '-', '-') | IN8(y, '_', '_')) == H8;
+}
+
+#define WORDS_PER_ITER 8
+struct vctx { struct valbuf *v; struct hbuf *hb; __u64 h; __u32 start, off, words; __u8 bad; };
+
+static long valid_cb(__u32 i, void *vc)
+{
+	struct vctx *x = vc;
+	struct valbuf *v = x->v;
+	if (!v)
+		return 1;
+	for (int k = 0; k < WORDS_PER_ITER; k++) {
+		__u32 wi = i * WORDS_PER_ITER + k;
+		if (wi >= x->words)
+			return 1;
+		__u32 o = x->off + wi * 8;
+		BOUND(o, 0, 1008);   /* CTX_BUF - 16 */
+		if (!word_ok(*(__u64 *)&v->txt[o])) {
+			x->bad = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* v->txt[0, len) against the value grammar. */
+static __always_inline int ctx_valid(struct valbuf *v, __u32 len)
+{
+	if (len > CTX_VAL_MAX)
+		return 0;
+	struct vctx x = { .v = v, .off = 0 };
+	if (len % CTX_TOKEN_LEN == 1) {
+		if (v->txt[0] != '~')
+			return 0;
+		x.off = 1;
+	} else if (len % CTX_TOKEN_LEN != 0) {
+		return 0;
+	}
+	__u32 n = len - x.off;
+	x.words = n / 8;
+	if (x.words)
+		bpf_loop((x.words + WORDS_PER_ITER - 1) / WORDS_PER_ITER, valid_cb, &x, 0);
+	if (x.bad)
+		return 0;
+	/* the last n % 8 bytes */
+	__u32 t = x.off + x.words * 8;
+	for (int k = 0; k < 7; k++) {
+		if (t + k >= len)
+			break;
+		if (!digit_ok(v->txt[(t + k) & (CTX_BUF - 1)]))
+			return 0;
+	}
+	return 1;
+}
+
+/* FNV-1a over the 8-byte words of v->txt[0, len) (zero-padded by the caller). */
+static long hash_cb(__u32 i, void *vc)
+{
+	struct vctx *x = vc;
+	struct valbuf *v = x->v;
+	if (!v || i >= x->words)
+		return 1;
+	x->h = (x->h ^ *(__u64 *)&v->txt[(i * 8) & (CTX_BUF - 8)]) * FNV_PRIME;
+	return 0;
+}
+
+/* Does the raw value hb->d[start, start + len) equal v's (len >= 8)? Eight bytes at a
+ * time, the last word overlapping the one before. */
+static long same_cb(__u32 i, void *vc)
+{
+	struct vctx *x = vc;
+	struct valbuf *v = x->v;
+	struct hbuf *hb = x->hb;
+	if (!v || !hb)
+		return 1;
+	for (int k = 0; k < WORDS_PER_ITER; k++) {
+		__u32 wi = i * WORDS_PER_ITER + k;
+		if (wi > x->words)
+			return 1;
+		__u32 o = wi < x->words ? wi * 8 : x->off;   /* x->off = len - 8 */
+		BOUND(o, 0, 1008);
+		if (*(__u64 *)&hb->d[(x->start + o) & HB_MASK] != *(__u64 *)&v->txt[o]) {
+			x->bad = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static __always_inline int same_value(struct hbuf *hb, __u32 start, __u32 len, struct valbuf *v)
+{
+	if (len != v->len || len > CTX_VAL_MAX)
+		return 0;
+	if (len < 8) {
+		for (int k = 0; k < 7; k++) {
+			if (k >= len)
+				break;
+			if (hb->d[(start + k) & HB_MASK] != v->txt[k])
+				return 0;
+		}
+		return 1;
+	}
+	struct vctx x = { .v = v, .hb = hb, .start = start, .off = len - 8, .words = len / 8 };
+	bpf_loop(x.words / WORDS_PER_ITER + 1, same_cb, &x, 0);
+	return !x.bad;
+}
+
+/* Makes the request's context value (raw in the block, or Huffman-decoded into dec) the
+ * connection's last valid value. Returns its length (0: none), or -1 when malformed. */
+static __always_inline int take_value(struct rx_state *st, struct hbuf *w, struct blk_res *res,
+				      struct valbuf *dec)
+{
+	struct valbuf *last = &st->last;
+	__u32 len = res->ctx_len;
+
+	if (len == 0)
+		return 0;
+	if (len > CTX_VAL_MAX)
+		return -1;
+	if (!res->ctx_huff && same_value(w, res->ctx_start, len, last))
+		return len;
+	last->len = 0;                       /* nothing valid until checked */
+	*(__u64 *)&last->txt[(len & ~7u) & (CTX_BUF - 8)] = 0;   /* zero padding for the hash */
+	BOUND(len, 1, 766);                  /* CTX_VAL_MAX */
+	if (res->ctx_huff)
+		bpf_probe_read_kernel(last->txt, len, dec->txt);
+	else
+		bpf_probe_read_kernel(last->txt, len, &w->d[res->ctx_start & HB_MASK]);
+	if (!ctx_valid(last, len))
+		return -1;
+	struct vctx x = { .v = last, .h = FNV_OFF ^ len, .words = (len + 7) / 8 };
+	bpf_loop(x.words, hash_cb, &x, 0);
+	last->hash = x.h | 1;                /* never 0: 0 means no value */
+	last->len = len;
+	return len;
+}
+
+/* The literal this service inserts for a received value v (NULL: none): literal without
+ * indexing, new name, raw value = [~] kept tokens + own token. */
+static __always_inline int build_literal(struct ctxval *n, struct valbuf *v, __u32 vlen)
+{
+	__u32 trunc = v && vlen && v->txt[0] == '~';
+	__u32 ids = (vlen - trunc) / CTX_TOKEN_LEN;
+	__u32 drop = ids >= CTX_MAX_IDS ? ids - CTX_MAX_IDS + 1 : 0;  /* oldest first */
+	__u32 keep_off = trunc + drop * CTX_TOKEN_LEN;
+	__u32 keep = vlen > keep_off ? vlen - keep_off : 0;
+	__u32 flag = (trunc || drop) ? 1 : 0;
+	__u32 olen = flag + keep + CTX_TOKEN_LEN;
+	__u8 *l = n->lit;
+	__u32 o;
+
+	l[0] = 0x00;
+	l[1] = 12;
+	__builtin_memcpy(&l[2], "x-copper-ctx", 12);
+	if (olen < 127) {
+		l[14] = olen;
+		o = 15;
+	} else {
+		__u32 r = olen - 127;
+		l[14] = 0x7f;
+		l[15] = 0x80 | (r & 0x7f);
+		l[16] = r >> 7;            /* olen <= 766 so two bytes suffice */
+		o = 17;
+	}
+	if (flag)
+		l[o++ & 31] = '~';
+	if (keep && v) {
+		if (keep > CTX_VAL_MAX || keep_off > CTX_BUF - 1 || o > 31)
+			return -1;
+		__u32 kn = keep;
+		BOUND(kn, 1, 766);
+		bpf_probe_read_kernel(&l[o & 31], kn, &v->txt[keep_off & (CTX_BUF - 1)]);
+		o += kn;
+	}
+	BOUND(o, 0, 780);
+	for (int t = 0; t < CTX_TOKEN_LEN; t++)   /* volatile reads: set by the loader */
+		l[o + t] = cfg.own_token[t];
+	n->lit_len = o + CTX_TOKEN_LEN;
+	n->trunc = flag;
+	return 0;
+}
+
+/* trace id -> literal. An unchanged value only refreshes the time stamp; a changed one is
+ * rewritten in place inside the entry's sequence lock (a writer that finds it taken leaves
+ * the entry to the other one); a new trace id is added. */
+static __always_inline void remember_trace(struct rx_state *st, __u64 th, __u32 vlen)
+{
+	__u64 vh = vlen ? st->last.hash : 0;
+	__u64 now = bpf_ktime_get_ns();
+	struct ctxval *e = bpf_map_lookup_elem(&trace_map, &th);
+
+	if (e && e->vlen == vlen && e->vhash == vh) {
+		e->ts = now;
+		return;
+	}
+	struct ctxval *n = cpu_slot(&rx_entry);
+	if (!n || build_literal(n, vlen ? &st->last : 0, vlen))
+		return;
+	n->ts = now;
+	n->vlen = vlen;
+	n->vhash = vh;
+	if (e) {
+		__u32 s = e->seq;
+		if ((s & 1) || __sync_val_compare_and_swap(&e->seq, s, s + 1) != s)
+			return;
+		e->ts = now;
+		e->vlen = vlen;
+		e->vhash = vh;
+		e->lit_len = n->lit_len;
+		e->trunc = n->trunc;
+		__builtin_memcpy(e->lit, n->lit, LIT_COPY);
+		__sync_fetch_and_add(&e->seq, 1);
+	} else {
+		n->seq = (__u32)(now >> 8) & ~1u;   /* even; differs from a recycled element's */
+		bpf_map_update_elem(&trace_map, &th, n, BPF_ANY);
+	}
+}
+
+#endif
