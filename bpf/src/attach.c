@@ -143,6 +143,7 @@ int do_attach(struct attach_opts *o)
 		goto out;
 	}
 	bpf_map__set_max_entries(skel->maps.tx_work, ncpu);
+	bpf_map__set_max_entries(skel->maps.tx_buf, ncpu);
 	bpf_map__set_max_entries(skel->maps.rx_work, ncpu);
 	bpf_map__set_max_entries(skel->maps.rx_entry, ncpu);
 	bpf_map__set_max_entries(skel->maps.rx_val, ncpu);

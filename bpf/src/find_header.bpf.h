@@ -111,6 +111,7 @@ static long blk_cb(__u32 i, void *vc)
 		in->hdr_off = b->at;         /* kept if the block needs an insertion */
 		in->last_len = len;
 		in->ins_off = e;
+		in->end = b->at + 9 + len;
 		w->blk_end = b->at + 9 + len;
 		b->done = 1;
 		return 1;
@@ -155,6 +156,13 @@ static long tx_frame(__u32 i, void *vc)
 	}
 	if (b.fail || !b.done)
 		goto desync;
+	/* All insertions of a run and the bytes up to the last one must fit in one contiguous
+	 * send: leave this block (not yet parsed) to the kernel's next run. */
+	if (w->n_ins && w->blk_end + LIT_MAX * (w->n_ins + 1) > LINEARISE_MAX) {
+		w->apply_at = c->k->pos;
+		c->stop = 1;
+		return 1;
+	}
 
 	struct blk_res res = {};
 	parse_block(&w->hb, &st->dt, 0, &res);

@@ -12,9 +12,6 @@
 #define FL_PRIORITY    0x20
 #define MAX_FRAME    16384   /* SETTINGS_MAX_FRAME_SIZE default; we never grow past it */
 #define MAX_CONT     16      /* CONTINUATION frames per block we follow */
-#ifndef LINEARISE_MAX
-#define LINEARISE_MAX 32768
-#endif
 
 const volatile char preface[64] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 

@@ -3,6 +3,7 @@
 #define MAPS_BPF_H
 
 #define HB_MASK   (HB_MAX - 1)
+#define LINEARISE_MAX 32768   /* sends up to this size are made contiguous after insertions */
 #define DT_MASK   (DT_N - 1)
 
 enum { K_OTHER = 0, K_TRACE = 1, K_CTX = 2 };
@@ -83,15 +84,18 @@ struct rx_state {
 	struct valbuf last;   /* the last valid context value seen on this connection */
 };
 
-/* Send-side work area: the gathered block, the insertions found in this send (done
- * back to front by propagate_ctx, so earlier offsets stay valid), a literal buffer. */
+/* Send-side work area: the gathered block and the insertions found in this send.
+ * propagate_ctx makes room for all of them with one push and rewrites the bytes after
+ * the first insertion point (a push per request costs a page and a scatterlist split). */
 #define MAX_INS 16
 struct insertion {
 	__u64 th;          /* trace id hash */
 	__u32 hdr_off;     /* header of the frame that ends the block */
 	__u32 last_len;    /* its payload length */
 	__u32 ins_off;     /* where the block's last fragment ends (before padding) */
-	__u32 _p;
+	__u32 end;         /* end of the block's last frame */
+	__u32 lit_len;     /* literal staged for it (0: left alone) */
+	__u8 trunc, _p[3];
 };
 struct txwork {
 	struct hbuf hb;
@@ -100,7 +104,14 @@ struct txwork {
 	__u32 apply_at;    /* send only this much now (before insertions), 0 = all */
 	__u32 _p;
 	struct insertion ins[MAX_INS];
-	__u8 lit[LIT_COPY];
+};
+
+/* Staged literals (one slot each) and a copy of the original bytes being moved. */
+#define LIT_SLOT   1024
+#define TAIL_OFF   (MAX_INS * LIT_SLOT)
+#define TXB_MASK   (2 * LINEARISE_MAX - 1)
+struct txbuf {
+	__u8 d[2 * LINEARISE_MAX + 128];
 };
 
 /* Two sockhashes by role, so each socket only pays for the direction we parse: accepted
@@ -158,6 +169,13 @@ struct {
 	__type(key, __u32);
 	__type(value, struct txwork);
 } tx_work SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, struct txbuf);
+} tx_buf SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

@@ -1,40 +1,19 @@
-/* sk_msg tail call: inserts x-copper-ctx into the requests find_header found. */
+/* sk_msg tail call: inserts x-copper-ctx into the requests find_header found.
+ *
+ * One push makes room for all literals at the end of the last block that gets one; the
+ * bytes from the first insertion point up to there are then rewritten in place: each
+ * literal followed by the original bytes up to the next insertion point, and each
+ * extended frame's length. A push per request would cost a page, a scatterlist split and
+ * a segment of its own each. */
 #ifndef PROPAGATE_CTX_BPF_H
 #define PROPAGATE_CTX_BPF_H
 
-/* Copies n (<= LIT_MAX) bytes from src into the send at off (the bytes were just pushed). */
-static __always_inline int write_msg(struct sk_msg_md *msg, __u32 off, __u8 *src, __u32 n)
-{
-	if (bpf_msg_pull_data(msg, off, off + n, 0))
-		return -1;
-	__u8 *d = msg->data, *e = msg->data_end;
-	__u32 done = 0;
-#pragma clang loop unroll(disable)
-	for (int k = 0; k < 7; k++) {
-		if (done + 128 > n)
-			break;
-		if (done > 768 || (void *)(d + done + 128) > (void *)e)
-			return -1;
-		__builtin_memcpy(d + done, src + (done & 1023), 128);
-		done += 128;
-	}
-#define TAIL(sz) \
-	if ((n - done) & sz) { \
-		if (done > 896 || (void *)(d + done + sz) > (void *)e) \
-			return -1; \
-		__builtin_memcpy(d + done, src + (done & 1023), sz); \
-		done += sz; \
-	}
-	TAIL(64) TAIL(32) TAIL(16) TAIL(8) TAIL(4) TAIL(2) TAIL(1)
-#undef TAIL
-	return 0;
-}
-
-/* The literal for one request into w->lit: the one remembered for its trace id while
- * fresh, else a chain that starts here. Returns its length. */
-static __always_inline __u32 literal_for(struct txwork *w, __u64 *th, __u8 *trunc)
+/* Stages the literal for one request in b->d[off]: the one remembered for its trace id
+ * while fresh, else a chain that starts here. Returns its length. */
+static __always_inline __u32 literal_for(struct txbuf *b, __u32 off, __u64 *th, __u8 *trunc)
 {
 	struct ctxval *e = bpf_map_lookup_elem(&trace_map, th);
+	__u8 *l = &b->d[off & (TAIL_OFF - 1)];
 	__u32 n = 0;
 
 	*trunc = 0;
@@ -44,77 +23,157 @@ static __always_inline __u32 literal_for(struct txwork *w, __u64 *th, __u8 *trun
 		} else {
 			/* full-barrier reads of the sequence around the copy */
 			__u32 s = __sync_fetch_and_add(&e->seq, 0);
-			__builtin_memcpy(w->lit, e->lit, LIT_COPY);
 			n = e->lit_len;
 			*trunc = e->trunc;
+			if (n > LIT_MAX)
+				n = 0;
+			if (n) {
+				BOUND(n, 1, 783);   /* LIT_MAX */
+				bpf_probe_read_kernel(l, n, e->lit);
+			}
 			if ((s & 1) || __sync_fetch_and_add(&e->seq, 0) != s) {
 				stat(ST_TX_CTX_BUSY);   /* being rewritten: start the chain here */
 				n = 0;
 			}
 		}
 	}
-	if (n >= LIT_HDR + 1 && n <= LIT_MAX)
+	if (n >= LIT_HDR + 1)
 		return n;
 	*trunc = 0;
-	w->lit[0] = 0x00;
-	w->lit[1] = 12;
-	__builtin_memcpy(&w->lit[2], "x-copper-ctx", 12);
-	w->lit[14] = CTX_TOKEN_LEN;
+	l[0] = 0x00;
+	l[1] = 12;
+	__builtin_memcpy(&l[2], "x-copper-ctx", 12);
+	l[14] = CTX_TOKEN_LEN;
 	for (int t = 0; t < CTX_TOKEN_LEN; t++)
-		w->lit[15 + t] = cfg.own_token[t];
+		l[15 + t] = cfg.own_token[t];
 	return 15 + CTX_TOKEN_LEN;
 }
 
 struct pctx_ins {
 	struct sk_msg_md *msg;
 	struct txwork *w;
-	__u32 size;        /* of the send before the insertions */
-	__u32 added;
-	__u8 broken;
+	struct txbuf *b;
+	__u32 total;       /* bytes of all literals */
+	__u32 first;       /* first insertion that gets a literal */
+	__u32 shift;       /* while rewriting: literal bytes placed so far */
+	__u8 err;
 };
 
-/* Insertion n_ins-1-i: pushing back to front keeps the offsets of the others valid. */
-static long insert_cb(__u32 i, void *vc)
+static long stage_cb(__u32 j, void *vc)
 {
 	struct pctx_ins *p = vc;
 	struct txwork *w = p->w;
-	struct sk_msg_md *msg = p->msg;
-	if (!w || i >= w->n_ins || i >= MAX_INS)
+	if (!w || !p->b || j >= w->n_ins || j >= MAX_INS)
 		return 1;
-	struct insertion *in = &w->ins[(w->n_ins - 1 - i) & (MAX_INS - 1)];
-	__u8 trunc;
-	__u32 o = literal_for(w, &in->th, &trunc);
-	__u32 nl = in->last_len + o;
-
-	if (nl > MAX_FRAME) {
+	struct insertion *in = &w->ins[j];
+	__u32 n = literal_for(p->b, j * LIT_SLOT, &in->th, &in->trunc);
+	if (in->last_len + n > MAX_FRAME) {
 		stat(ST_TX_TOO_BIG);
+		n = 0;
+	}
+	in->lit_len = n;
+	if (n && !p->total)
+		p->first = j;
+	p->total += n;
+	return 0;
+}
+
+/* Copies n bytes from b->d[src] into the send at dst, 128 bytes per step. */
+struct cpy {
+	struct sk_msg_md *msg;
+	struct txbuf *b;
+	__u32 dst, src, n;
+	__u8 err;
+};
+
+static long cpy_cb(__u32 i, void *vc)
+{
+	struct cpy *c = vc;
+	if (!c->b || c->n == 0)
+		return 1;
+	__u8 *d = (void *)(long)c->msg->data, *e = (void *)(long)c->msg->data_end;
+	__u32 dst = c->dst, src = c->src & TXB_MASK;
+	if (dst > LINEARISE_MAX) {
+		c->err = 1;
+		return 1;
+	}
+	d += dst;
+	if (c->n >= 128) {
+		if ((void *)(d + 128) > (void *)e) {
+			c->err = 1;
+			return 1;
+		}
+		__builtin_memcpy(d, &c->b->d[src], 128);
+		c->dst += 128;
+		c->src += 128;
+		c->n -= 128;
 		return 0;
 	}
-	if (bpf_msg_push_data(msg, in->ins_off, o, 0))
+	__u32 done = 0, n = c->n;
+#define TAIL(sz) \
+	if (n & sz) { \
+		if (done > 127 || (void *)(d + done + sz) > (void *)e) { \
+			c->err = 1; \
+			return 1; \
+		} \
+		__builtin_memcpy(d + done, &c->b->d[(src + done) & TXB_MASK], sz); \
+		done += sz; \
+	}
+	TAIL(64) TAIL(32) TAIL(16) TAIL(8) TAIL(4) TAIL(2) TAIL(1)
+#undef TAIL
+	c->n = 0;
+	return 1;
+}
+
+static __always_inline int put(struct pctx_ins *p, __u32 dst, __u32 src, __u32 n)
+{
+	struct cpy c = { .msg = p->msg, .b = p->b, .dst = dst, .src = src, .n = n };
+	if (n)
+		bpf_loop(n / 128 + 1, cpy_cb, &c, 0);
+	return c.err || c.n ? -1 : 0;
+}
+
+/* Insertion j: its literal, then the original bytes up to the next insertion point (or
+ * the end of the last block), then its frame's new length. */
+static long rewrite_cb(__u32 j, void *vc)
+{
+	struct pctx_ins *p = vc;
+	struct txwork *w = p->w;
+	if (!w || j >= w->n_ins || j >= MAX_INS)
+		return 1;
+	struct insertion *in = &w->ins[j];
+	__u32 o0 = w->ins[p->first & (MAX_INS - 1)].ins_off;
+	__u32 next = j + 1 < w->n_ins ? w->ins[(j + 1) & (MAX_INS - 1)].ins_off
+				      : w->ins[(w->n_ins - 1) & (MAX_INS - 1)].end;
+	__u32 n = in->lit_len;
+
+	if (j < p->first)
 		return 0;
-	if (write_msg(msg, in->ins_off, w->lit, o))
-		goto broken;
-	if (bpf_msg_pull_data(msg, in->hdr_off, in->hdr_off + 3, 0))
-		goto broken;
-	__u8 *d = msg->data;
-	if ((void *)(d + 3) > msg->data_end)
-		goto broken;
-	d[0] = nl >> 16;
-	d[1] = nl >> 8;
-	d[2] = nl;
-	stat(ST_TX_INSERTED);
-	if (trunc)
-		stat(ST_TX_TRUNCATED);
-	p->added += o;
-	/* Each push splits an element of the send's scatterlist ring in three. Linearising a
-	 * full ring makes the kernel hit a WARN_ON_ONCE in bpf_msg_pull_data (filter.c,
-	 * last_sge == first_sge) that still traps on every later call, so every 6 insertions
-	 * the part already done is made contiguous. */
-	if (i % 6 == 5 && p->size + p->added <= LINEARISE_MAX)
-		bpf_msg_pull_data(msg, in->ins_off, p->size + p->added, 0);
+	if (n && put(p, in->ins_off + p->shift, j * LIT_SLOT, n))
+		goto bad;
+	__u32 hdr = in->hdr_off + p->shift;   /* in the bytes before, already moved */
+	p->shift += n;
+	if (next < in->ins_off || put(p, in->ins_off + p->shift, TAIL_OFF + in->ins_off - o0,
+				      next - in->ins_off))
+		goto bad;
+	if (n) {
+		__u32 nl = in->last_len + n;
+		__u8 *d = (void *)(long)p->msg->data, *e = (void *)(long)p->msg->data_end;
+		if (hdr > LINEARISE_MAX)
+			goto bad;
+		d += hdr;
+		if ((void *)(d + 3) > (void *)e)
+			goto bad;
+		d[0] = nl >> 16;
+		d[1] = nl >> 8;
+		d[2] = nl;
+		stat(ST_TX_INSERTED);
+		if (in->trunc)
+			stat(ST_TX_TRUNCATED);
+	}
 	return 0;
-broken:
-	p->broken = 1;
+bad:
+	p->err = 1;
 	return 1;
 }
 
@@ -123,25 +182,45 @@ int propagate_ctx(struct sk_msg_md *msg)
 {
 	struct tx_state *st = bpf_sk_storage_get(&tx_states, msg->sk, 0, 0);
 	struct txwork *w = cpu_slot(&tx_work);
-	struct pctx_ins p = { .msg = msg, .w = w, .size = msg->size };
+	struct txbuf *b = cpu_slot(&tx_buf);
+	struct pctx_ins p = { .msg = msg, .w = w, .b = b };
+	__u32 size = msg->size;
 
-	if (!st || !w)
+	if (!st || !w || !b || !w->n_ins || w->n_ins > MAX_INS)
 		return SK_PASS;
-	bpf_loop(MAX_INS, insert_cb, &p, 0);
-	if (p.broken) {
-		/* bytes were pushed but could not be filled in: never send them */
-		stat(ST_DESYNC);
-		st->mode = M_PASS;
-		return SK_DROP;
+	bpf_loop(w->n_ins, stage_cb, &p, 0);
+	__u32 o0 = w->ins[p.first & (MAX_INS - 1)].ins_off;
+	__u32 end = w->ins[(w->n_ins - 1) & (MAX_INS - 1)].end;
+	if (!p.total || end > size || o0 > end || end + p.total > LINEARISE_MAX)
+		goto out;
+	if (bpf_msg_push_data(msg, end, p.total, 0))
+		goto out;
+	/* one contiguous send (each scatterlist element would leave as its own segment) */
+	if (bpf_msg_pull_data(msg, 0, size + p.total <= LINEARISE_MAX ? size + p.total
+								       : end + p.total, 0))
+		goto broken;
+	/* the original bytes that move */
+	__u32 n = end - o0;
+	if (n) {
+		__u8 *d = (void *)(long)msg->data;
+		if (n > LINEARISE_MAX)
+			goto broken;
+		BOUND(n, 1, 32768);   /* LINEARISE_MAX */
+		if (bpf_probe_read_kernel(&b->d[TAIL_OFF], n, d + o0))
+			goto broken;
 	}
-	/* The kernel sends each scatterlist element as its own segment (no MSG_MORE between
-	 * them), so the pushed bytes would leave as separate segments and wake the peer
-	 * once more each. Making the send contiguous again costs one copy of a small send. */
-	if (p.added && p.size + p.added <= LINEARISE_MAX)
-		bpf_msg_pull_data(msg, 0, p.size + p.added, 0);
+	bpf_loop(w->n_ins, rewrite_cb, &p, 0);
+	if (p.err)
+		goto broken;
+out:
 	if (w->apply_at)
-		bpf_msg_apply_bytes(msg, w->apply_at + p.added);
+		bpf_msg_apply_bytes(msg, w->apply_at + (p.err ? 0 : p.shift));
 	return SK_PASS;
+broken:
+	/* bytes were pushed but could not be filled in: never send them */
+	stat(ST_DESYNC);
+	st->mode = M_PASS;
+	return SK_DROP;
 }
 
 #endif
