@@ -91,8 +91,9 @@ static long hash_cb(__u32 i, void *vc)
 	return 0;
 }
 
-/* Does the raw value hb->d[start, start + len) equal v's (len >= 8)? Eight bytes at a
- * time, the last word overlapping the one before. */
+/* Does the raw value hb->d[start, start + len) equal v's (len >= 8)? 64 bytes per step
+ * while whole chunks remain, then the last words one by one, the very last one
+ * overlapping the word before (x->off = len - 8). */
 static long same_cb(__u32 i, void *vc)
 {
 	struct vctx *x = vc;
@@ -100,18 +101,31 @@ static long same_cb(__u32 i, void *vc)
 	struct hbuf *hb = x->hb;
 	if (!v || !hb)
 		return 1;
-	for (int k = 0; k < WORDS_PER_ITER; k++) {
-		__u32 wi = i * WORDS_PER_ITER + k;
-		if (wi > x->words)
-			return 1;
-		__u32 o = wi < x->words ? wi * 8 : x->off;   /* x->off = len - 8 */
-		BOUND(o, 0, 1008);
-		if (*(__u64 *)&hb->d[(x->start + o) & HB_MASK] != *(__u64 *)&v->txt[o]) {
+	__u32 o = i * 64;
+	if (o + 64 <= x->off + 8) {
+		BOUND(o, 0, 704);
+		__u8 *a = &hb->d[(x->start + o) & HB_MASK], *b = &v->txt[o];
+		__u64 diff = 0;
+#pragma unroll
+		for (int k = 0; k < 8; k++)
+			diff |= *(__u64 *)(a + 8 * k) ^ *(__u64 *)(b + 8 * k);
+		if (diff)
+			x->bad = 1;
+		return diff ? 1 : 0;
+	}
+	for (int k = 0; k < 8; k++) {
+		__u32 p = o + 8 * k;
+		if (p > x->off)
+			p = x->off;
+		BOUND(p, 0, 1008);
+		if (*(__u64 *)&hb->d[(x->start + p) & HB_MASK] != *(__u64 *)&v->txt[p]) {
 			x->bad = 1;
 			return 1;
 		}
+		if (p == x->off)
+			return 1;
 	}
-	return 0;
+	return 1;
 }
 
 static __always_inline int same_value(struct hbuf *hb, __u32 start, __u32 len, struct valbuf *v)
@@ -127,8 +141,8 @@ static __always_inline int same_value(struct hbuf *hb, __u32 start, __u32 len, s
 		}
 		return 1;
 	}
-	struct vctx x = { .v = v, .hb = hb, .start = start, .off = len - 8, .words = len / 8 };
-	bpf_loop(x.words / WORDS_PER_ITER + 1, same_cb, &x, 0);
+	struct vctx x = { .v = v, .hb = hb, .start = start, .off = len - 8 };
+	bpf_loop(len / 64 + 1, same_cb, &x, 0);
 	return !x.bad;
 }
 

@@ -8,6 +8,7 @@ struct fctx {
 	struct txwork *w;
 	struct cursor *k;
 	__u8 stop;          /* 1 = stop here */
+	__u8 lin;           /* the whole send is contiguous at msg->data: no pulls needed */
 };
 
 /* The frame at pos needs `need` bytes from pos: send what precedes it (the program
@@ -28,13 +29,29 @@ static __always_inline void tx_need_more(struct fctx *c, __u32 need)
 	c->stop = 1;
 }
 
-static __always_inline int frame_hdr(struct sk_msg_md *msg, __u32 off, __u32 *len,
+/* Makes bytes [off, off + n) of the send readable at the returned pointer (n <= 9). */
+static __always_inline __u8 *tx_bytes(struct fctx *c, __u32 off, __u32 n)
+{
+	struct sk_msg_md *msg = c->msg;
+	if (!c->lin && bpf_msg_pull_data(msg, off, off + n, 0))
+		return 0;
+	__u8 *d = msg->data, *e = msg->data_end;
+	asm volatile("" : "+r"(d), "+r"(e));   /* keeps clang from merging the two ctx loads */
+	if (c->lin) {
+		if (off > LINEARISE_MAX)
+			return 0;
+		d += off;
+	}
+	if (d + n > e)
+		return 0;
+	return d;
+}
+
+static __always_inline int frame_hdr(struct fctx *c, __u32 off, __u32 *len,
 				     __u8 *type, __u8 *flags)
 {
-	if (bpf_msg_pull_data(msg, off, off + 9, 0))
-		return -1;
-	__u8 *d = msg->data, *e = msg->data_end;
-	if (d + 9 > e)
+	__u8 *d = tx_bytes(c, off, 9);
+	if (!d)
 		return -1;
 	*len = ((__u32)d[0] << 16) | ((__u32)d[1] << 8) | d[2];
 	*type = d[3];
@@ -66,7 +83,7 @@ static long blk_cb(__u32 i, void *vc)
 		b->fail = 1;
 		return 1;
 	}
-	if (frame_hdr(msg, b->at, &len, &type, &flags))
+	if (frame_hdr(c, b->at, &len, &type, &flags))
 		goto bad;
 	if (type != (i == 0 ? FR_HEADERS : FR_CONT))
 		goto bad;
@@ -78,10 +95,8 @@ static long blk_cb(__u32 i, void *vc)
 	s = b->at + 9;
 	e = s + len;
 	if (i == 0 && (flags & FL_PADDED)) {
-		if (bpf_msg_pull_data(msg, s, s + 1, 0))
-			goto bad;
-		__u8 *d = msg->data;
-		if ((void *)(d + 1) > msg->data_end)
+		__u8 *d = tx_bytes(c, s, 1);
+		if (!d)
 			goto bad;
 		if (d[0] + 1 > len)
 			goto bad;
@@ -98,12 +113,18 @@ static long blk_cb(__u32 i, void *vc)
 		goto bad;
 	}
 	if (n) {
-		if (bpf_msg_pull_data(msg, s, e, 0))
+		if (!c->lin && bpf_msg_pull_data(msg, s, e, 0))
 			goto bad;
 		if (n > HB_MAX)
 			goto bad;
 		BOUND(n, 1, 16384);
-		bpf_probe_read_kernel(&w->hb.d[off & HB_MASK], n, msg->data);
+		__u8 *src = msg->data;
+		if (c->lin) {
+			if (s > LINEARISE_MAX)
+				goto bad;
+			src += s;
+		}
+		bpf_probe_read_kernel(&w->hb.d[off & HB_MASK], n, src);
 		w->hb.len = off + n;
 	}
 	if (flags & FL_END_HEADERS) {
@@ -137,7 +158,7 @@ static long tx_frame(__u32 i, void *vc)
 		tx_need_more(c, 9);
 		return 1;
 	}
-	if (frame_hdr(c->msg, c->k->pos, &len, &type, &flags))
+	if (frame_hdr(c, c->k->pos, &len, &type, &flags))
 		goto desync;
 	if (type == FR_CONT || type == FR_PUSH)
 		goto desync;
@@ -244,6 +265,8 @@ int find_header(struct sk_msg_md *msg)
 		return SK_PASS;
 	c.w->n_ins = 0;
 	c.w->apply_at = 0;
+	/* usually free (one scatterlist element); else the copy is needed for insertions anyway */
+	c.lin = msg->size <= LINEARISE_MAX && !bpf_msg_pull_data(msg, 0, msg->size, 0);
 	bpf_loop(4096, tx_frame, &c, 0);
 	if (!c.stop && c.k->pos > c.k->size)
 		st->skip = c.k->pos - c.k->size;
