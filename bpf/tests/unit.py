@@ -461,6 +461,47 @@ def test_rx():
     check("rx 12 streams in one segment: each trace keeps its own context (got %d)" % n, n == 12)
 
 
+def test_rx_repeats():
+    """A connection keeps its last valid context value (a repeat is compared, not checked
+    again) and a trace entry keeps the literal it builds (an unchanged value only refreshes
+    it): neither shortcut may let a changed or malformed value through."""
+    def send_all(items):
+        """One connection, one request per (trace id, context or None), in order."""
+        p = Pair()
+        for t, c in items:
+            blk = p.enc.encode(BASE) + lit("traceparent", traceparent(t))
+            if c is not None:
+                blk += lit("x-copper-ctx", c)
+            p.send(req(p, blk))
+            p.read_blocks(1)
+        p.close()
+    for n_ids in (1, 2, 19, 64, 255):          # 3 bytes, under 8, odd, whole 64-byte steps, 765
+        a = toks(*range(1, n_ids + 1))
+        b = a[:-1] + ("1" if a[-1] != "1" else "2")              # same length, last byte differs
+        c = "1" + a[1:] if a[0] != "1" else "2" + a[1:]          # ... first byte differs
+        bad = a[:len(a) // 2] + "+" + a[len(a) // 2 + 1:]        # ... a non-digit in the middle
+        ts = [tid() for _ in range(6)]
+        send_all([(ts[0], a), (ts[1], bad), (ts[2], a), (ts[3], b), (ts[4], c), (ts[5], a)])
+        want = [a, None, a, b, c, a]
+        def expect(v):
+            if v is None:
+                return OWN
+            return ("~" + v[3:] if n_ids == 255 else v) + OWN
+        got = [outgoing(t) for t in ts]
+        ok = all(g == expect(w) for g, w in zip(got, want))
+        check("rx %d-id values on one connection: valid, malformed of the same length, valid "
+              "again, last byte changed, first byte changed, repeat: each propagated exactly" % n_ids,
+              ok, [(len(g or ""), (g or "")[:12]) for g in got])
+    # one trace id whose context changes between requests: the entry follows the last one
+    t = tid()
+    a, b = toks(11, 12, 13), toks(21, 22, 23, 24)
+    for ctx, want, desc in ((a, a + OWN, "first value"), (a, a + OWN, "same value again"),
+                            (b, b + OWN, "a longer value"), (a, a + OWN, "back to the first")):
+        send_all([(t, ctx)])
+        got = outgoing(t)
+        check("rx one trace id, context changes (%s): got %s" % (desc, got), got == want)
+
+
 def test_ttl():
     """Run with a loader started with --ttl-ms 300."""
     t = tid()
@@ -497,7 +538,7 @@ def test_ttl():
 
 def main():
     tests = (test_ttl,) if len(sys.argv) > 3 and sys.argv[3] == "ttl" else \
-        (test_tx, test_tx_frames, test_passthrough, test_rx)
+        (test_tx, test_tx_frames, test_passthrough, test_rx, test_rx_repeats)
     for t in tests:
         try:
             t()
