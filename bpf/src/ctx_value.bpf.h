@@ -227,7 +227,7 @@ static __always_inline int build_literal(struct ctxval *n, struct valbuf *v, __u
 static __always_inline void remember_trace(struct rx_state *st, __u64 th, __u32 vlen)
 {
 	__u64 vh = vlen ? st->last.hash : 0;
-	__u64 now = bpf_ktime_get_ns();
+	__u64 now = bpf_ktime_get_coarse_ns();   /* a tick is precise enough for a TTL; no clock read */
 	struct ctxval *e = bpf_map_lookup_elem(&trace_map, &th);
 
 	if (e && e->vlen == vlen && e->vhash == vh) {
@@ -249,7 +249,7 @@ static __always_inline void remember_trace(struct rx_state *st, __u64 th, __u32 
 		e->vhash = vh;
 		e->lit_len = n->lit_len;
 		e->trunc = n->trunc;
-		__builtin_memcpy(e->lit, n->lit, LIT_COPY);
+		COPY(e->lit, n->lit, LIT_COPY);
 		__sync_fetch_and_add(&e->seq, 1);
 	} else {
 		n->seq = (__u32)(now >> 8) & ~1u;   /* even; differs from a recycled element's */

@@ -230,6 +230,21 @@ const volatile __u32 htab[HUFF_STATES * 16] = {};
 #define BOUND(v, lo, hi) asm volatile("if %0 >= " #lo " goto +1; %0 = " #lo "; " \
 				      "if %0 <= " #hi " goto +1; %0 = " #hi : "+r"(v))
 
+/* Copies n bytes (a constant) in 8-, 4-, 2- and 1-byte moves: __builtin_memcpy through
+ * byte pointers becomes one load and one store per byte in BPF. */
+#define COPY(dst, src, n) do { \
+	void *_d = (dst); const void *_s = (src); \
+	_Pragma("unroll") \
+	for (int _k = 0; _k < (n) / 8; _k++) \
+		((__u64 *)_d)[_k] = ((const __u64 *)_s)[_k]; \
+	if ((n) & 4) \
+		*(__u32 *)(_d + ((n) & ~7)) = *(const __u32 *)(_s + ((n) & ~7)); \
+	if ((n) & 2) \
+		*(__u16 *)(_d + ((n) & ~3)) = *(const __u16 *)(_s + ((n) & ~3)); \
+	if ((n) & 1) \
+		*(__u8 *)(_d + ((n) & ~1)) = *(const __u8 *)(_s + ((n) & ~1)); \
+} while (0)
+
 static __always_inline void stat(__u32 k)
 {
 	__u64 *v = bpf_map_lookup_elem(&cw_stats, &k);

@@ -18,7 +18,7 @@ static __always_inline __u32 literal_for(struct txbuf *b, __u32 off, __u64 *th, 
 
 	*trunc = 0;
 	if (e) {
-		if (bpf_ktime_get_ns() - e->ts > (__u64)cfg.trace_ttl_ms * 1000000ULL) {
+		if (bpf_ktime_get_coarse_ns() - e->ts > (__u64)cfg.trace_ttl_ms * 1000000ULL) {
 			stat(ST_TRACE_EXPIRED);
 		} else {
 			/* full-barrier reads of the sequence around the copy */
@@ -103,7 +103,7 @@ static long cpy_cb(__u32 i, void *vc)
 			c->err = 1;
 			return 1;
 		}
-		__builtin_memcpy(d, &c->b->d[src], 128);
+		COPY(d, &c->b->d[src], 128);
 		c->dst += 128;
 		c->src += 128;
 		c->n -= 128;
@@ -116,7 +116,7 @@ static long cpy_cb(__u32 i, void *vc)
 			c->err = 1; \
 			return 1; \
 		} \
-		__builtin_memcpy(d + done, &c->b->d[(src + done) & TXB_MASK], sz); \
+		COPY(d + done, &c->b->d[(src + done) & TXB_MASK], sz); \
 		done += sz; \
 	}
 	TAIL(64) TAIL(32) TAIL(16) TAIL(8) TAIL(4) TAIL(2) TAIL(1)
