@@ -103,15 +103,29 @@ for r in $(seq "$ROUNDS"); do
 	done
 done
 
-# in-program cost in its own pass, so that statistics do not slow the rounds above
-attach "${STATS_MODE:-ids255}"
-sysctl -qw kernel.bpf_stats_enabled=1
-h2l -n "$N1" -c 1 -m 1 > /dev/null; h2l -n "$N16" -c 1 -m 16 > /dev/null
-prog_ns() { bpftool prog show name "$1" 2>/dev/null | awk -v n=$((N1 + N16)) '/run_time_ns/ { for (i=1;i<NF;i++) { if ($i=="run_time_ns") t=$(i+1); if ($i=="run_cnt") c=$(i+1) } } END { if (c) printf "%.0f ns per call (%d calls), %.0f ns per request", t/c, c, t/n; else print "n/a" }'; }
-NS_SOCK=$(prog_ns add_socket); NS_RX=$(prog_ns parse_rx); NS_FIND=$(prog_ns find_header)
-INS=$(stat_of 1 tx_inserted); TRUNC=$(stat_of 1 tx_truncated)
-sysctl -qw kernel.bpf_stats_enabled=0
-detach
+# in-program cost in passes of their own (statistics slow the programs down a little),
+# each on freshly loaded programs so that the kernel's counters cover that load alone
+prog_ns() {   # prog_ns NAME REQUESTS
+	bpftool prog show name "$1" 2>/dev/null | awk -v n="$2" '/run_time_ns/ { for (i=1;i<NF;i++) { if ($i=="run_time_ns") t=$(i+1); if ($i=="run_cnt") c=$(i+1) } } END { if (c) printf "%.0f ns (%.1f requests per call)", t/n, n/c; else print "n/a" }'
+}
+NT_ROUNDS=${NT_ROUNDS:-1000}
+CHAIN255=$(/usr/bin/python3 -c 'D="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"; print("".join(D[i>>12&63]+D[i>>6&63]+D[i&63] for i in range(1000,1255)))')
+STATS_ROWS=""
+stats_pass() {   # stats_pass LABEL MODE REQUESTS load-command...
+	local label=$1 mode=$2 n=$3; shift 3
+	attach "$mode"
+	sysctl -qw kernel.bpf_stats_enabled=1
+	"$@" > /dev/null
+	STATS_ROWS+="| $label | $(prog_ns find_header "$n") | $(prog_ns parse_rx "$n") |"$'\n'
+	[ "$mode" = ids255 ] && { INS=$(stat_of 1 tx_inserted); TRUNC=$(stat_of 1 tx_truncated); }
+	sysctl -qw kernel.bpf_stats_enabled=0
+	detach
+}
+newtrace() { in_client $PY "$BPF_DIR/bench/newtrace.py" 127.0.0.1:$PORT "$NT_ROUNDS" "$@"; }
+stats_pass "255-service context, 1 stream (h2load, one trace id)" ids255 "$N1" h2l -n "$N1" -c 1 -m 1
+stats_pass "255-service context, 16 streams (h2load, one trace id)" ids255 "$N16" h2l -n "$N16" -c 1 -m 16
+stats_pass "new trace id per request, no context yet (origin), 16 per send" ids1 $((NT_ROUNDS * 16)) newtrace
+stats_pass "new trace id per request with a 255-service context from upstream, 16 per send" ids1 $((NT_ROUNDS * 16)) newtrace "$CHAIN255"
 
 declare -A LM TM LB TB CM CB
 for m in $MODES; do
@@ -147,11 +161,9 @@ if [ -n "$OLD_LOADER" ]; then
 	row old_ids255 "previous build: both, 255-service context"
 fi
 echo ""
-echo "| program, 255-service context (kernel.bpf_stats_enabled) | mean run time |"
-echo "|---|---|"
-echo "| add_socket (sockops) | $NS_SOCK |"
-echo "| parse_rx (sk_skb, server side) | $NS_RX |"
-echo "| find_header + tail-called propagate_ctx (sk_msg, client side) | $NS_FIND |"
+echo "| in-program time per request (kernel.bpf_stats_enabled) | client side: find_header + propagate_ctx | server side: parse_rx |"
+echo "|---|---|---|"
+printf "%s" "$STATS_ROWS"
 echo ""
 echo "$ROUNDS interleaved rounds of $N1 and $N16 requests; best = fastest round, (median). Rounds, request time (us):"
 for m in $MODES; do echo "$m [${L[$m]% }]"; done

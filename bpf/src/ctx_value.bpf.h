@@ -154,10 +154,19 @@ static __always_inline int take_value(struct rx_state *st, struct hbuf *w, struc
 	struct valbuf *last = &st->last;
 	__u32 len = res->ctx_len;
 
+	if (res->ctx_dyn) {
+		/* re-sent as a table index: known if that entry holds the last value */
+		if (res->dyn_hash && res->dyn_hash == last->hash && last->len)
+			return last->len;
+		stat(ST_CTX_DYN);
+		return 0;
+	}
 	if (len == 0)
 		return 0;
 	if (len > CTX_VAL_MAX)
 		return -1;
+	if (res->ctx_cached)
+		return last->len;
 	if (!res->ctx_huff && same_value(w, res->ctx_start, len, last))
 		return len;
 	last->len = 0;                       /* nothing valid until checked */
@@ -172,6 +181,7 @@ static __always_inline int take_value(struct rx_state *st, struct hbuf *w, struc
 	struct vctx x = { .v = last, .h = FNV_OFF ^ len, .words = (len + 7) / 8 };
 	bpf_loop(x.words, hash_cb, &x, 0);
 	last->hash = x.h | 1;                /* never 0: 0 means no value */
+	last->coded = res->ctx_huff ? res->coded : 0;
 	last->len = len;
 	return len;
 }

@@ -17,13 +17,20 @@ const volatile __u8 static_nlen[62] = {
 const volatile char ctx_name_raw[16] = "x-copper-ctx";
 
 /* What a header block says: the trace id hash; whether it carries x-copper-ctx, and
- * where: a raw value is left in the block (ctx_start, ctx_len), a Huffman-coded one is
- * decoded into the caller's buffer (ctx_huff). */
+ * where: a raw value is left in the block (ctx_start, ctx_len); a Huffman-coded one is
+ * decoded into the caller's buffer (ctx_huff) unless its coded bytes hash to
+ * last_coded (ctx_cached: it is the connection's last value, last_len long); a value
+ * re-sent as a dynamic-table index gives the value hash kept in that entry (ctx_dyn).
+ * ctx_slot: the table entry a literal value went into (ctx_incr). */
 struct blk_res {
 	__u64 th;
+	__u64 last_coded;   /* in */
+	__u64 coded;        /* hash of a Huffman-coded value */
+	__u64 dyn_hash;     /* value hash of an indexed re-send (0: unknown) */
+	__u32 last_len;     /* in */
+	__u32 ctx_start, ctx_len, ctx_slot;
 	__u8 has_trace, has_ctx, ctx_dyn, err;   /* err: ST_* reason, 0 = fine */
-	__u8 ctx_huff, _p[3];
-	__u32 ctx_start, ctx_len;
+	__u8 ctx_huff, ctx_cached, ctx_incr, _p;
 };
 
 /* The pieces below are global functions: the verifier checks each once on its own
@@ -232,10 +239,45 @@ struct pctx {
 	struct hbuf *hb;
 	struct dyntab *dt;
 	struct valbuf *out;
+	struct blk_res *res;
 	__u64 th;
-	__u32 pos, len, ctx_start, ctx_len;
-	__u8 has_trace, has_ctx, ctx_dyn, err, ctx_huff;
+	__u32 pos, len;
+	__u8 has_trace, err;
 };
+
+/* FNV-1a over a string's coded bytes, 8 at a time (the last word overlapping the one
+ * before), mixed with its length: recognises a value seen before without decoding it. */
+struct chctx { struct hbuf *hb; __u64 h; __u32 start, len; };
+
+static long coded_cb(__u32 i, void *vc)
+{
+	struct chctx *x = vc;
+	struct hbuf *hb = x->hb;
+	__u32 o = i * 8;
+	if (!hb || o >= x->len)
+		return 1;
+	if (o + 8 > x->len)
+		o = x->len - 8;
+	x->h = (x->h ^ *(__u64 *)&hb->d[(x->start + o) & HB_MASK]) * FNV_PRIME;
+	return 0;
+}
+
+__noinline __u64 hp_coded_hash(struct hbuf *hb, __u32 start, __u32 len)
+{
+	struct chctx x = { .hb = hb, .h = FNV_OFF ^ len, .start = start, .len = len };
+	if (!hb)
+		return 0;
+	if (len < 8) {
+		for (int k = 0; k < 7; k++) {
+			if (k >= len)
+				break;
+			x.h = (x.h ^ hb->d[(start + k) & HB_MASK]) * FNV_PRIME;
+		}
+	} else {
+		bpf_loop((len + 7) / 8, coded_cb, &x, 0);
+	}
+	return x.h | 1;
+}
 
 /* Prefix integer: the one-byte case inline (almost every integer in a header block). */
 static __always_inline int rd_int(struct hbuf *hb, __u32 pos, __u32 end, __u32 nbits, __u32 *out)
@@ -301,9 +343,10 @@ static long rep_cb(__u32 i, void *vc)
 		if (dt->kind[slot] == K_TRACE) {
 			c->has_trace = 1;
 			c->th = dt->th[slot];
-		} else if (dt->kind[slot] == K_CTX) {
-			c->has_ctx = 1;
-			c->ctx_dyn = 1;
+		} else if (dt->kind[slot] == K_CTX && c->res) {
+			c->res->has_ctx = 1;
+			c->res->ctx_dyn = 1;
+			c->res->dyn_hash = dt->th[slot];
 		}
 		return 0;
 	}
@@ -366,19 +409,37 @@ static long rep_cb(__u32 i, void *vc)
 			c->th = th = r.h;
 		}
 	} else if (kind == K_CTX) {
-		c->has_ctx = 1;
-		c->ctx_huff = huff;
+		struct blk_res *res = c->res;
+		if (!res)
+			goto bad_table;
+		res->has_ctx = 1;
+		res->ctx_dyn = 0;
+		res->ctx_huff = huff;
+		res->ctx_cached = 0;
+		res->ctx_incr = incr;
+		dlen = slen;
 		if (!huff) {                     /* what our programs insert: left in place */
-			c->ctx_start = start;
-			dlen = slen;
-		} else {                         /* a proxy re-encoded it: decode */
-			r.mode = c->out ? SK_STORE : SK_COUNT;
-			p = hp_str(hb, c->out, start, slen, &r);
+			res->ctx_start = start;
+		} else if (c->out) {             /* a proxy re-encoded it: decode unless known */
+			res->coded = hp_coded_hash(hb, start, slen);
+			if (res->coded == res->last_coded && res->last_len) {
+				res->ctx_cached = 1;
+				dlen = res->last_len;
+			} else {
+				r.mode = SK_STORE;
+				p = hp_str(hb, c->out, start, slen, &r);
+				if (p < 0)
+					goto bad_huff;
+				dlen = p;
+			}
+		} else if (incr) {               /* send side: only its length, for the table */
+			r.mode = SK_COUNT;
+			p = hp_str(hb, 0, start, slen, &r);
 			if (p < 0)
 				goto bad_huff;
 			dlen = p;
 		}
-		c->ctx_len = dlen;
+		res->ctx_len = dlen;
 	} else if (incr && huff) {
 		r.mode = SK_COUNT;
 		p = hp_str(hb, 0, start, slen, &r);
@@ -388,8 +449,11 @@ static long rep_cb(__u32 i, void *vc)
 	} else {
 		dlen = slen;
 	}
-	if (incr)
+	if (incr) {
 		hp_dt_insert(dt, nlen, dlen, kind, th);
+		if (kind == K_CTX && c->res)
+			c->res->ctx_slot = dt->head & DT_MASK;   /* its value hash comes later */
+	}
 	return 0;
 
 bad_huff:
@@ -410,17 +474,13 @@ __noinline int parse_block(struct hbuf *hb, struct dyntab *dt, struct valbuf *ou
 	c.hb = hb;
 	c.dt = dt;
 	c.out = out;
+	c.res = res;
 	c.len = hb->len;
 	if (c.len > HB_MAX)
 		c.len = HB_MAX;
 	bpf_loop(HB_MAX, rep_cb, &c, 0);
 	res->th = c.th;
 	res->has_trace = c.has_trace;
-	res->has_ctx = c.has_ctx;
-	res->ctx_dyn = c.ctx_dyn;
-	res->ctx_len = c.ctx_len;
-	res->ctx_start = c.ctx_start;
-	res->ctx_huff = c.ctx_huff;
 	res->err = c.err;
 	if (!c.err && c.pos != c.len)
 		res->err = ST_TABLE_ERR;

@@ -47,11 +47,13 @@ struct ctxval {
 	__u8 lit[LIT_COPY];
 };
 
-/* A received context value (Huffman-decoded, or the connection's last valid one). */
+/* A received context value (Huffman-decoded, or the connection's last valid one: then
+ * hash is its value hash and coded the hash of its Huffman-coded form, if it came so). */
 struct valbuf {
 	__u32 len;
 	__u32 _pad;
 	__u64 hash;
+	__u64 coded;
 	__u8 txt[CTX_BUF];
 };
 

@@ -8,6 +8,8 @@ static __always_inline void rx_block_done(struct rx_state *st, struct hbuf *w)
 	struct valbuf *dec = cpu_slot(&rx_val);
 	if (!dec)
 		return;
+	res.last_coded = st->last.coded;
+	res.last_len = st->last.len;
 	parse_block(w, &st->dt, dec, &res);
 	stat(ST_RX_REQS);
 	if (res.err) {
@@ -19,10 +21,6 @@ static __always_inline void rx_block_done(struct rx_state *st, struct hbuf *w)
 	if (!res.has_trace)
 		return;
 	stat(ST_RX_TRACE);
-	if (res.ctx_dyn) {
-		stat(ST_CTX_DYN);
-		return;
-	}
 	int vlen = 0;
 	if (res.has_ctx) {
 		stat(ST_RX_CTX);
@@ -31,6 +29,9 @@ static __always_inline void rx_block_done(struct rx_state *st, struct hbuf *w)
 			stat(ST_RX_BAD_CTX);
 			vlen = 0;
 		}
+		/* a literal added to the table: its entry remembers which value it holds */
+		if (res.ctx_incr && !res.ctx_dyn)
+			st->dt.th[res.ctx_slot & DT_MASK] = vlen ? st->last.hash : 0;
 	}
 	remember_trace(st, res.th, vlen);
 }

@@ -502,6 +502,46 @@ def test_rx_repeats():
         check("rx one trace id, context changes (%s): got %s" % (desc, got), got == want)
 
 
+def test_rx_coded():
+    """Contexts re-encoded the way an HTTP/2 proxy or client library does it: Huffman-coded
+    (a repeat is recognised by its coded bytes, not decoded again) and added to the dynamic
+    table, then re-sent as a one-byte index (followed while it is the connection's last
+    value; an older entry cannot be read, so the chain restarts here, counted)."""
+    a = toks(*range(1, 256))
+    b = toks(*range(300, 555))
+    bad = a[:100] + "+" + a[101:]
+    p = Pair()
+    ts = [tid() for _ in range(5)]
+    seq = [(ts[0], a, "Huffman literal"), (ts[1], a, "same value again"),
+           (ts[2], bad, "malformed, same length"), (ts[3], b, "another value"), (ts[4], a, "first value back")]
+    for t, v, _ in seq:
+        blk = p.enc.encode(BASE) + lit("traceparent", traceparent(t)) + lit("x-copper-ctx", v, huff=True)
+        p.send(req(p, blk))
+        p.read_blocks(1)
+    p.close()
+    for (t, v, desc) in seq:
+        got = outgoing(t) or ""
+        want = OWN if v == bad else "~" + v[3:] + OWN
+        check("rx Huffman-coded 255-id context (%s)" % desc, got == want, (len(got), got[:12]))
+    # incremental indexing, then one-byte indexed re-sends
+    c1, c2 = toks(41, 42, 43), toks(51, 52)
+    p = Pair()
+    ts = [tid() for _ in range(4)]
+    before = stats()
+    for t, v in ((ts[0], c1), (ts[1], c1), (ts[2], c2), (ts[3], c1)):
+        blk = p.enc.encode(BASE + [("traceparent", traceparent(t)), ("x-copper-ctx", v)], huffman=True)
+        p.send(req(p, blk))
+        p.read_blocks(1)
+    p.close()
+    got = [outgoing(t) for t in ts]
+    check("rx indexed literal context (got %s)" % got[0], got[0] == c1 + OWN)
+    check("rx the same context re-sent as a one-byte index is followed (got %s)" % got[1], got[1] == c1 + OWN)
+    check("rx a second indexed context (got %s)" % got[2], got[2] == c2 + OWN)
+    check("rx index of an older context: chain restarts here (got %s)" % got[3], got[3] == OWN)
+    check("rx index of an older context: counted",
+          stats().get("ctx_dyn_indexed", 0) > before.get("ctx_dyn_indexed", 0))
+
+
 def test_ttl():
     """Run with a loader started with --ttl-ms 300."""
     t = tid()
@@ -538,7 +578,7 @@ def test_ttl():
 
 def main():
     tests = (test_ttl,) if len(sys.argv) > 3 and sys.argv[3] == "ttl" else \
-        (test_tx, test_tx_frames, test_passthrough, test_rx, test_rx_repeats)
+        (test_tx, test_tx_frames, test_passthrough, test_rx, test_rx_repeats, test_rx_coded)
     for t in tests:
         try:
             t()
