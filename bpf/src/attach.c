@@ -79,15 +79,22 @@ static int configure(struct copper_bpf *skel, const struct attach_opts *o)
 	c->own_token[0] = digits[(o->svc_id >> 12) & 63];
 	c->own_token[1] = digits[(o->svc_id >> 6) & 63];
 	c->own_token[2] = digits[o->svc_id & 63];
-	if (huff_build_table((uint32_t *)skel->rodata->htab))
+	static uint32_t nib[HUFF_STATES * 16];
+	if (huff_build_table(nib))
 		return die("internal error: Huffman table");
-	/* self-check: the decoder must read back what the encoder wrote */
-	unsigned char enc[64];
-	char dec[64];
+	huff_build_byte_table(nib, (uint32_t *)skel->rodata->htab8);
+	/* self-check: both decoders must read back what the encoder wrote, for every octet */
+	unsigned char enc[1024];
+	char all[256 + 56], dec[sizeof(all)];
 	const char *probe = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-	int el = huff_encode(probe, strlen(probe), enc, sizeof(enc));
-	int dl = huff_decode((uint32_t *)skel->rodata->htab, enc, el, dec, sizeof(dec));
-	if (dl != (int)strlen(probe) || memcmp(dec, probe, dl))
+	for (int i = 0; i < 256; i++)
+		all[i] = (char)i;
+	memcpy(all + 256, probe, 55);
+	int el = huff_encode(all, 256 + 55, enc, sizeof(enc));
+	int dl = huff_decode(nib, enc, el, dec, sizeof(dec));
+	int bl = el < 0 || dl != 256 + 55 || memcmp(dec, all, dl) ? -1 :
+		 huff_decode_bytes((uint32_t *)skel->rodata->htab8, enc, el, dec, sizeof(dec));
+	if (bl != 256 + 55 || memcmp(dec, all, bl))
 		return die("internal error: Huffman self-check failed");
 	return 0;
 }

@@ -30,10 +30,15 @@ struct cw_config {
 	unsigned char own_token[CTX_TOKEN_LEN];  /* this service as a token, "00g" for 16 */
 };
 
-/* Nibble-at-a-time Huffman decoder entry: next state, symbol, flags. */
+/* Nibble-at-a-time Huffman decoder entry (loader): next state, symbol, flags. */
 #define HF_SYM     (1u << 16)
 #define HF_FAIL    (1u << 17)
 #define HF_ACCEPT  (1u << 18)
+/* Byte-at-a-time entry (programs), two nibble steps composed: next state (bits 0-7), up
+ * to two symbols (8-15, 16-23; no code is shorter than 5 bits), their count, flags. */
+#define HB_SYMS(e) (((e) >> 24) & 3)
+#define HB_FAIL    (1u << 26)
+#define HB_ACCEPT  (1u << 27)
 
 enum cw_stat {
 	ST_SOCKETS = 0,     /* sockets put in the sockhash */

@@ -126,7 +126,7 @@ struct sctx {
 	struct hbuf *hb;
 	struct valbuf *out;
 	__u64 h;
-	__u32 start, cnt, field, hlen, hst;
+	__u32 start, slen, cnt, field, hlen, hst;
 	__u8 huff, mode, err, accept;
 };
 
@@ -146,32 +146,39 @@ static __always_inline void emit(struct sctx *s, __u8 c)
 	s->cnt++;
 }
 
-static __always_inline int huff_nib(struct sctx *s, __u32 nib)
+/* One coded octet through the byte-at-a-time decoder: up to two symbols. */
+static __always_inline int huff_byte(struct sctx *s, __u32 b)
 {
-	__u32 e = htab[((s->hst << 4) | nib) & (HUFF_STATES * 16 - 1)];
-	if (e & HF_FAIL)
+	__u32 e = htab8[((s->hst << 8) | b) & (HUFF_STATES * 256 - 1)];
+	if (e & HB_FAIL)
 		return -1;
-	if (e & HF_SYM)
+	if (HB_SYMS(e) >= 1)
 		emit(s, (e >> 8) & 0xff);
+	if (HB_SYMS(e) == 2)
+		emit(s, (e >> 16) & 0xff);
 	s->hst = e & 0xff;
-	s->accept = !!(e & HF_ACCEPT);
+	s->accept = !!(e & HB_ACCEPT);
 	return 0;
 }
 
+#define STR_STEP 4   /* octets per loop step */
 static long str_cb(__u32 i, void *vc)
 {
 	struct sctx *s = vc;
 	struct hbuf *hb = s->hb;
 	if (!hb)
 		return 1;
-	__u8 b = hb->d[(s->start + i) & HB_MASK];
-	if (!s->huff) {
-		emit(s, b);
-		return 0;
-	}
-	if (huff_nib(s, b >> 4) || huff_nib(s, b & 15)) {
-		s->err = 1;
-		return 1;
+	for (int k = 0; k < STR_STEP; k++) {
+		__u32 j = i * STR_STEP + k;
+		if (j >= s->slen)
+			return 1;
+		__u8 b = hb->d[(s->start + j) & HB_MASK];
+		if (!s->huff) {
+			emit(s, b);
+		} else if (huff_byte(s, b)) {
+			s->err = 1;
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -191,8 +198,9 @@ __noinline int hp_str(struct hbuf *hb, struct valbuf *out, __u32 start, __u32 sl
 	s.mode = r->mode;
 	s.accept = 1;
 	s.h = FNV_OFF;
+	s.slen = slen;
 	if (slen)
-		bpf_loop(slen, str_cb, &s, 0);
+		bpf_loop((slen + STR_STEP - 1) / STR_STEP, str_cb, &s, 0);
 	if (s.err || (s.huff && !s.accept))
 		return -1;
 	r->h = s.h;

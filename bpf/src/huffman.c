@@ -121,3 +121,45 @@ int huff_decode(const uint32_t *table, const unsigned char *in, size_t n, char *
 	}
 	return accept ? (int)o : -1;
 }
+
+void huff_build_byte_table(const uint32_t *nib, uint32_t *bytes)
+{
+	for (uint32_t st = 0; st < HUFF_STATES; st++)
+		for (uint32_t b = 0; b < 256; b++) {
+			uint32_t e1 = nib[st * 16 + (b >> 4)], e = 0, n = 0;
+			if (!(e1 & HF_FAIL)) {
+				uint32_t e2 = nib[(e1 & 0xff) * 16 + (b & 15)];
+				if (e1 & HF_SYM)
+					e |= ((e1 >> 8) & 0xff) << (8 + 8 * n++);
+				if (e2 & HF_FAIL) {
+					e = HB_FAIL;
+				} else {
+					if (e2 & HF_SYM)
+						e |= ((e2 >> 8) & 0xff) << (8 + 8 * n++);
+					e |= (e2 & 0xff) | (n << 24) | (e2 & HF_ACCEPT ? HB_ACCEPT : 0);
+				}
+			} else {
+				e = HB_FAIL;
+			}
+			bytes[st * 256 + b] = e;
+		}
+}
+
+int huff_decode_bytes(const uint32_t *bytes, const unsigned char *in, size_t n, char *out, size_t cap)
+{
+	uint32_t st = 0, accept = 1;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t e = bytes[st * 256 + in[i]];
+		if (e & HB_FAIL)
+			return -1;
+		for (uint32_t k = 0; k < HB_SYMS(e); k++) {
+			if (o >= cap)
+				return -1;
+			out[o++] = (e >> (8 + 8 * k)) & 0xff;
+		}
+		st = e & 0xff;
+		accept = !!(e & HB_ACCEPT);
+	}
+	return accept ? (int)o : -1;
+}

@@ -10,5 +10,9 @@ int huff_build_table(uint32_t *table);
 int huff_encode(const char *s, size_t n, unsigned char *out, size_t cap);
 /* Decodes with the nibble table (used by the self-check); returns length or -1. */
 int huff_decode(const uint32_t *table, const unsigned char *in, size_t n, char *out, size_t cap);
+/* Fills bytes[256*256] from the nibble table: the byte-at-a-time decoder of the programs. */
+void huff_build_byte_table(const uint32_t *nib, uint32_t *bytes);
+/* Decodes with the byte table, as the programs do (self-check); returns length or -1. */
+int huff_decode_bytes(const uint32_t *bytes, const unsigned char *in, size_t n, char *out, size_t cap);
 
 #endif

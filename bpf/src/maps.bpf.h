@@ -225,7 +225,7 @@ struct {
 } progs SEC(".maps");
 
 const volatile struct cw_config cfg = {};
-const volatile __u32 htab[HUFF_STATES * 16] = {};
+const volatile __u32 htab8[HUFF_STATES * 256] = {};   /* byte-at-a-time Huffman decoder */
 
 /* Clamps v into [lo, hi] in the very register later passed to a helper: clang otherwise
  * checks bounds on a copy and the verifier loses them. */
