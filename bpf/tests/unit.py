@@ -230,6 +230,20 @@ def test_tx():
     p.send(req(p, blk))
     h = p.read_blocks(1)[0]
     check("tx request that already carries x-copper-ctx: left alone", ctx_of(h) == toks(1), h)
+    # ... also a long Huffman-coded one, never indexed (the send side does not decode it)
+    # and an incrementally indexed one followed by its one-byte re-send
+    long_ctx = toks(*range(1, 256))
+    blk = p.enc.encode(BASE) + lit("traceparent", traceparent()) + lit("x-copper-ctx", long_ctx, kind=0x10, huff=True)
+    p.send(req(p, blk))
+    h = p.read_blocks(1)[0]
+    check("tx request with a Huffman-coded never-indexed x-copper-ctx: left alone", ctx_of(h) == long_ctx,
+          (ctx_of(h) or "")[:12])
+    for i in range(2):
+        blk = p.enc.encode(BASE + [("traceparent", traceparent()), ("x-copper-ctx", toks(2, 3))], huffman=True)
+        p.send(req(p, blk))
+        h = p.read_blocks(1)[0]
+        check("tx indexed x-copper-ctx (%s): left alone" % ("literal", "one-byte re-send")[i],
+              ctx_of(h) == toks(2, 3), h)
     p.close()
 
 
