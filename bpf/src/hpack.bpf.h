@@ -134,7 +134,8 @@ static __always_inline void emit(struct sctx *s, __u8 c)
 {
 	if (s->mode == SK_HASH) {
 		if (c == cfg.trace_sep) {
-			s->field++;
+			if (s->field++ == cfg.trace_field)
+				s->mode = SK_COUNT;   /* the trace id is complete: only count the rest */
 		} else if (s->field == cfg.trace_field) {
 			s->h = (s->h ^ c) * FNV_PRIME;
 			s->hlen++;
@@ -152,10 +153,14 @@ static __always_inline int huff_byte(struct sctx *s, __u32 b)
 	__u32 e = htab8[((s->hst << 8) | b) & (HUFF_STATES * 256 - 1)];
 	if (e & HB_FAIL)
 		return -1;
-	if (HB_SYMS(e) >= 1)
-		emit(s, (e >> 8) & 0xff);
-	if (HB_SYMS(e) == 2)
-		emit(s, (e >> 16) & 0xff);
+	if (s->mode == SK_COUNT) {
+		s->cnt += HB_SYMS(e);
+	} else {
+		if (HB_SYMS(e) >= 1)
+			emit(s, (e >> 8) & 0xff);
+		if (HB_SYMS(e) == 2)
+			emit(s, (e >> 16) & 0xff);
+	}
 	s->hst = e & 0xff;
 	s->accept = !!(e & HB_ACCEPT);
 	return 0;
@@ -199,6 +204,10 @@ __noinline int hp_str(struct hbuf *hb, struct valbuf *out, __u32 start, __u32 sl
 	s.accept = 1;
 	s.h = FNV_OFF;
 	s.slen = slen;
+	if (!s.huff && s.mode == SK_COUNT) {
+		r->cnt = slen;
+		return slen;
+	}
 	if (slen)
 		bpf_loop((slen + STR_STEP - 1) / STR_STEP, str_cb, &s, 0);
 	if (s.err || (s.huff && !s.accept))
@@ -261,12 +270,16 @@ static long coded_cb(__u32 i, void *vc)
 {
 	struct chctx *x = vc;
 	struct hbuf *hb = x->hb;
-	__u32 o = i * 8;
-	if (!hb || o >= x->len)
+	if (!hb)
 		return 1;
-	if (o + 8 > x->len)
-		o = x->len - 8;
-	x->h = (x->h ^ *(__u64 *)&hb->d[(x->start + o) & HB_MASK]) * FNV_PRIME;
+	for (int k = 0; k < 8; k++) {
+		__u32 o = (i * 8 + k) * 8;
+		if (o >= x->len)
+			return 1;
+		if (o + 8 > x->len)
+			o = x->len - 8;
+		x->h = (x->h ^ *(__u64 *)&hb->d[(x->start + o) & HB_MASK]) * FNV_PRIME;
+	}
 	return 0;
 }
 
@@ -282,7 +295,7 @@ __noinline __u64 hp_coded_hash(struct hbuf *hb, __u32 start, __u32 len)
 			x.h = (x.h ^ hb->d[(start + k) & HB_MASK]) * FNV_PRIME;
 		}
 	} else {
-		bpf_loop((len + 7) / 8, coded_cb, &x, 0);
+		bpf_loop((len + 63) / 64, coded_cb, &x, 0);
 	}
 	return x.h | 1;
 }
