@@ -303,6 +303,50 @@ def test_tx_frames():
     p.close()
 
 
+def test_tx_large_send():
+    """A send larger than the part made contiguous: HEADERS, 40 KiB of DATA, HEADERS in
+    one send. Both requests get their context; the DATA bytes arrive unchanged."""
+    p = Pair()
+    start = len(p.raw)
+    data = bytes(range(256)) * 160
+    sid1, sid2 = p.next_sid(), p.next_sid()
+    out = frame(1, 0x4, sid1, p.enc.encode(BASE) + lit("traceparent", traceparent()))
+    for off in range(0, len(data), 16384):
+        chunk = data[off:off + 16384]
+        out += frame(0, 0x1 if off + 16384 >= len(data) else 0, sid1, chunk)
+    out += frame(1, 0x5, sid2, p.enc.encode(BASE) + lit("traceparent", traceparent()))
+    p.send(out)
+    hs = p.read_blocks(2)
+    check("tx HEADERS + 40 KiB DATA + HEADERS in one send: both get the context",
+          [ctx_of(h) for h in hs] == [OWN, OWN], [ctx_of(h) for h in hs])
+    raw, got, pos = p.raw[start:], b"", 0
+    while pos + 9 <= len(raw):
+        ln, ftype = int.from_bytes(raw[pos:pos + 3], "big"), raw[pos + 3]
+        if ftype == 0:
+            got += raw[pos + 9:pos + 9 + ln]
+        pos += 9 + ln
+    check("tx ... and the 40 KiB of DATA arrive unchanged", got == data, (len(got), len(data)))
+    p.close()
+    # 12 requests with 3 KB header blocks and 783-byte literals (255-id chains) in one send:
+    # more than one contiguous part, so the kernel's next run takes the rest. Each request
+    # has its own trace (both ends are in one service: a request the receive side reads
+    # updates its trace's entry, as a middle service's would)
+    chain = toks(*range(1, 256))
+    ts = [tid() for _ in range(12)]
+    for t in ts:
+        learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", chain), t)
+    p = Pair()
+    out = b"".join(req(p, p.enc.encode(BASE) + lit("x-big", "v" * 3000) + lit("traceparent", traceparent(t)))
+                   for t in ts)
+    p.send(out)
+    hs = p.read_blocks(12)
+    want = "~" + chain[3:] + OWN
+    n = sum(1 for h in hs if ctx_of(h) == want and ("x-big", "v" * 3000) in h)
+    check("tx 12 requests with 3 KB blocks and 255-id contexts in one send (45 KB): all complete (got %d)" % n,
+          n == 12, [("ok" if ctx_of(h) == want else (ctx_of(h) or "none")[:8]) for h in hs])
+    p.close()
+
+
 def test_passthrough():
     # HTTP/1.1 and raw TCP: byte-exact
     for name, data in (("HTTP/1.1", b"GET / HTTP/1.1\r\nHost: x\r\ntraceparent: %s\r\n\r\n" % traceparent().encode()),
@@ -592,7 +636,7 @@ def test_ttl():
 
 def main():
     tests = (test_ttl,) if len(sys.argv) > 3 and sys.argv[3] == "ttl" else \
-        (test_tx, test_tx_frames, test_passthrough, test_rx, test_rx_repeats, test_rx_coded)
+        (test_tx, test_tx_frames, test_tx_large_send, test_passthrough, test_rx, test_rx_repeats, test_rx_coded)
     for t in tests:
         try:
             t()
