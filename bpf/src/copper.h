@@ -62,6 +62,7 @@ enum cw_stat {
 	ST_CTX_DYN,         /* x-copper-ctx re-sent as a dynamic-table index (not readable) */
 	ST_TRACE_EXPIRED,   /* trace map entry found but past its TTL */
 	ST_TX_CTX_BUSY,     /* trace map entry being rewritten by a receiver: chain restarted */
+	ST_TX_NO_ROOM,      /* a send's insertions left out: no memory to grow it in one piece */
 	ST_SVC_ID,          /* not a counter: the service id of this instance (slot on CPU 0) */
 	ST__N
 };
@@ -72,7 +73,7 @@ static const char *const cw_stat_names[ST__N] = {
 	"tx_requests", "tx_with_trace", "tx_inserted", "tx_truncated", "tx_had_ctx",
 	"tx_too_big", "conn_not_h2", "conn_desync", "huffman_errors", "oversize_blocks",
 	"table_errors", "split_header_frames", "corked_sends", "ctx_dyn_indexed",
-	"trace_expired", "tx_ctx_busy", "service_id",
+	"trace_expired", "tx_ctx_busy", "tx_no_room", "service_id",
 };
 #endif
 

@@ -260,9 +260,11 @@ static __always_inline void remember_trace(struct rx_state *st, __u64 th, __u32 
 		e->lit_len = n->lit_len;
 		e->trunc = n->trunc;
 		COPY(e->lit, n->lit, LIT_COPY);
-		__sync_fetch_and_add(&e->seq, 1);
+		/* not an add: if LRU recycled the element meanwhile, its new sequence stays */
+		__sync_val_compare_and_swap(&e->seq, s + 1, s + 2);
 	} else {
-		n->seq = (__u32)(now >> 8) & ~1u;   /* even; differs from a recycled element's */
+		/* even, and most likely not the sequence of an element recycled under a reader */
+		n->seq = bpf_get_prandom_u32() & ~1u;
 		bpf_map_update_elem(&trace_map, &th, n, BPF_ANY);
 	}
 }

@@ -9,6 +9,7 @@ struct fctx {
 	struct cursor *k;
 	__u8 stop;          /* 1 = stop here */
 	__u8 lin;           /* the whole send is contiguous at msg->data: no pulls needed */
+	__u8 lin_tried;     /* made contiguous at the first header frame, not before */
 };
 
 /* The frame at pos needs `need` bytes from pos: send what precedes it (the program
@@ -166,6 +167,12 @@ static long tx_frame(__u32 i, void *vc)
 		c->k->pos += 9 + len;
 		return 0;
 	}
+	if (!c->lin_tried) {
+		/* usually free (one scatterlist element); else the copy is needed for
+		 * insertions anyway. Not earlier: a send of DATA frames is left as it is. */
+		c->lin_tried = 1;
+		c->lin = c->k->size <= LINEARISE_MAX && !bpf_msg_pull_data(c->msg, 0, c->k->size, 0);
+	}
 
 	struct bctx b = { .f = c, .at = c->k->pos };
 	w->hb.len = 0;
@@ -178,8 +185,9 @@ static long tx_frame(__u32 i, void *vc)
 	if (b.fail || !b.done)
 		goto desync;
 	/* All insertions of a run and the bytes up to the last one must fit in one contiguous
-	 * send: leave this block (not yet parsed) to the kernel's next run. */
-	if (w->n_ins && w->blk_end + LIT_MAX * (w->n_ins + 1) > LINEARISE_MAX) {
+	 * send: leave this block (not yet parsed) to the kernel's next run, where it starts
+	 * the send (a block alone always fits). */
+	if (c->k->pos > 0 && w->blk_end + LIT_MAX * (w->n_ins + 1) > LINEARISE_MAX) {
 		w->apply_at = c->k->pos;
 		c->stop = 1;
 		return 1;
@@ -265,8 +273,6 @@ int find_header(struct sk_msg_md *msg)
 		return SK_PASS;
 	c.w->n_ins = 0;
 	c.w->apply_at = 0;
-	/* usually free (one scatterlist element); else the copy is needed for insertions anyway */
-	c.lin = msg->size <= LINEARISE_MAX && !bpf_msg_pull_data(msg, 0, msg->size, 0);
 	bpf_loop(4096, tx_frame, &c, 0);
 	if (!c.stop && c.k->pos > c.k->size)
 		st->skip = c.k->pos - c.k->size;

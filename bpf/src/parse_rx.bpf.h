@@ -29,9 +29,11 @@ static __always_inline void rx_block_done(struct rx_state *st, struct hbuf *w)
 			stat(ST_RX_BAD_CTX);
 			vlen = 0;
 		}
-		/* a literal added to the table: its entry remembers which value it holds */
-		if (res.ctx_incr && !res.ctx_dyn)
-			st->dt.th[res.ctx_slot & DT_MASK] = vlen ? st->last.hash : 0;
+		/* a literal added to the table: its entry remembers which value it holds (if
+		 * the rest of the block did not evict it again) */
+		__u32 slot = res.ctx_slot & DT_MASK;
+		if (res.ctx_incr && !res.ctx_dyn && st->dt.count && st->dt.kind[slot] == K_CTX)
+			st->dt.th[slot] = vlen ? st->last.hash : 0;
 	}
 	remember_trace(st, res.th, vlen);
 }

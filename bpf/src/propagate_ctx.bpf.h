@@ -8,6 +8,26 @@
 #ifndef PROPAGATE_CTX_BPF_H
 #define PROPAGATE_CTX_BPF_H
 
+/* A staged literal's own length fields agree with its length: whatever happens to a
+ * trace entry while it is copied, the framing of the send stays right. (Global: the
+ * verifier checks it once, not on every path that reaches it.) */
+__noinline int literal_ok(struct txbuf *b, __u32 off, __u32 n)
+{
+	__u32 v;
+	if (!b)
+		return 0;
+	__u8 *l = &b->d[off & (TAIL_OFF - 1)];
+	if (n < LIT_HDR + 1 || l[0] != 0x00 || l[1] != 12)
+		return 0;
+	if (l[14] < 127)
+		v = 15 + l[14];
+	else if (l[14] == 0x7f && (l[15] & 0x80) && !(l[16] & 0x80))
+		v = 17 + 127 + (l[15] & 0x7f) + ((__u32)l[16] << 7);
+	else
+		return 0;
+	return v == n;
+}
+
 /* Stages the literal for one request in b->d[off]: the one remembered for its trace id
  * while fresh, else a chain that starts here. Returns its length. */
 static __always_inline __u32 literal_for(struct txbuf *b, __u32 off, __u64 *th, __u8 *trunc)
@@ -25,13 +45,13 @@ static __always_inline __u32 literal_for(struct txbuf *b, __u32 off, __u64 *th, 
 			__u32 s = __sync_fetch_and_add(&e->seq, 0);
 			n = e->lit_len;
 			*trunc = e->trunc;
-			if (n > LIT_MAX)
+			if (n > LIT_MAX || n < LIT_HDR + 1)
 				n = 0;
 			if (n) {
-				BOUND(n, 1, 783);   /* LIT_MAX */
+				BOUND(n, 18, 783);   /* LIT_HDR + 1, LIT_MAX */
 				bpf_probe_read_kernel(l, n, e->lit);
 			}
-			if ((s & 1) || __sync_fetch_and_add(&e->seq, 0) != s) {
+			if ((s & 1) || __sync_fetch_and_add(&e->seq, 0) != s || !literal_ok(b, off, n)) {
 				stat(ST_TX_CTX_BUSY);   /* being rewritten: start the chain here */
 				n = 0;
 			}
@@ -191,14 +211,19 @@ int propagate_ctx(struct sk_msg_md *msg)
 	bpf_loop(w->n_ins, stage_cb, &p, 0);
 	__u32 o0 = w->ins[p.first & (MAX_INS - 1)].ins_off;
 	__u32 end = w->ins[(w->n_ins - 1) & (MAX_INS - 1)].end;
-	if (!p.total || end > size || o0 > end || end + p.total > LINEARISE_MAX)
+	if (!p.total)
 		goto out;
-	if (bpf_msg_push_data(msg, end, p.total, 0))
-		goto out;
-	/* one contiguous send (each scatterlist element would leave as its own segment) */
-	if (bpf_msg_pull_data(msg, 0, size + p.total <= LINEARISE_MAX ? size + p.total
-								       : end + p.total, 0))
-		goto broken;
+	if (end > size || o0 > end || end + p.total > LINEARISE_MAX ||
+	    bpf_msg_push_data(msg, end, p.total, 0))
+		goto no_room;
+	/* one contiguous send (each scatterlist element would leave as its own segment);
+	 * if even the part up to the pushed bytes cannot be had, the push is taken back */
+	if ((size + p.total > LINEARISE_MAX || bpf_msg_pull_data(msg, 0, size + p.total, 0)) &&
+	    bpf_msg_pull_data(msg, 0, end + p.total, 0)) {
+		if (bpf_msg_pop_data(msg, end, p.total, 0))
+			goto broken;
+		goto no_room;
+	}
 	/* the original bytes that move */
 	__u32 n = end - o0;
 	if (n) {
@@ -214,8 +239,12 @@ int propagate_ctx(struct sk_msg_md *msg)
 		goto broken;
 out:
 	if (w->apply_at)
-		bpf_msg_apply_bytes(msg, w->apply_at + (p.err ? 0 : p.shift));
+		bpf_msg_apply_bytes(msg, w->apply_at + p.shift);
 	return SK_PASS;
+no_room:
+	stat(ST_TX_NO_ROOM);
+	p.shift = 0;
+	goto out;
 broken:
 	/* bytes were pushed but could not be filled in: never send them */
 	stat(ST_DESYNC);

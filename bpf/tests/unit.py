@@ -327,6 +327,24 @@ def test_tx_large_send():
         pos += 9 + ln
     check("tx ... and the 40 KiB of DATA arrive unchanged", got == data, (len(got), len(data)))
     p.close()
+    # the first traced block lies beyond the part that can be made contiguous: after 40 KiB
+    # of DATA, alone or behind a request without trace id
+    for lead in ("DATA", "untraced HEADERS + DATA"):
+        p = Pair()
+        sid0, sid1 = p.next_sid(), p.next_sid()
+        out = frame(1, 0x4, sid0, p.enc.encode(BASE + [("x-no-trace", "1")]))
+        if lead == "DATA":   # the DATA of a stream opened in an earlier send
+            p.send(out)
+            p.read_blocks(1)
+            out = b""
+        for off in range(0, len(data), 16384):
+            out += frame(0, 0x1 if off + 16384 >= len(data) else 0, sid0, data[off:off + 16384])
+        out += frame(1, 0x5, sid1, p.enc.encode(BASE) + lit("traceparent", traceparent()))
+        p.send(out)
+        hs = p.read_blocks(2 if lead != "DATA" else 1)
+        check("tx traced HEADERS after %s (40 KiB) in one send: context inserted" % lead,
+              ctx_of(hs[-1]) == OWN, [ctx_of(h) for h in hs])
+        p.close()
     # 12 requests with 3 KB header blocks and 783-byte literals (255-id chains) in one send:
     # more than one contiguous part, so the kernel's next run takes the rest. Each request
     # has its own trace (both ends are in one service: a request the receive side reads
