@@ -273,9 +273,12 @@ int find_header(struct sk_msg_md *msg)
 		return SK_PASS;
 	c.w->n_ins = 0;
 	c.w->apply_at = 0;
-	bpf_loop(4096, tx_frame, &c, 0);
+	bpf_loop(MAX_FRAMES, tx_frame, &c, 0);
 	if (!c.stop && c.k->pos > c.k->size)
 		st->skip = c.k->pos - c.k->size;
+	/* more frames than one run walks: the kernel runs us again on the rest */
+	if (!c.stop && c.k->pos < c.k->size && !c.w->apply_at)
+		c.w->apply_at = c.k->pos;
 	if (c.w->n_ins)
 		bpf_tail_call(msg, &progs, PROG_PROPAGATE);
 	/* no insertion, or the tail call failed (those requests go untouched) */

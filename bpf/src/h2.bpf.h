@@ -12,6 +12,7 @@
 #define FL_PRIORITY    0x20
 #define MAX_FRAME    16384   /* SETTINGS_MAX_FRAME_SIZE default; we never grow past it */
 #define MAX_CONT     16      /* CONTINUATION frames per block we follow */
+#define MAX_FRAMES   4096    /* frames walked per run of find_header */
 
 const volatile char preface[64] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 

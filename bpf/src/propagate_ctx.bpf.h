@@ -206,8 +206,10 @@ int propagate_ctx(struct sk_msg_md *msg)
 	struct pctx_ins p = { .msg = msg, .w = w, .b = b };
 	__u32 size = msg->size;
 
-	if (!st || !w || !b || !w->n_ins || w->n_ins > MAX_INS)
+	if (!w)
 		return SK_PASS;
+	if (!st || !b || !w->n_ins || w->n_ins > MAX_INS)
+		goto out;
 	bpf_loop(w->n_ins, stage_cb, &p, 0);
 	__u32 o0 = w->ins[p.first & (MAX_INS - 1)].ins_off;
 	__u32 end = w->ins[(w->n_ins - 1) & (MAX_INS - 1)].end;

@@ -345,6 +345,23 @@ def test_tx_large_send():
         check("tx traced HEADERS after %s (40 KiB) in one send: context inserted" % lead,
               ctx_of(hs[-1]) == OWN, [ctx_of(h) for h in hs])
         p.close()
+    # more frames in one send than one run walks (5000 PINGs): the rest is walked in the
+    # kernel's next run, so the request after them still gets its context
+    p = Pair()
+    start = len(p.raw)
+    pings = b"".join(frame(6, 0, 0, i.to_bytes(8, "big")) for i in range(5000))
+    p.send(pings + req(p, p.enc.encode(BASE) + lit("traceparent", traceparent())))
+    hs = p.read_blocks(1)
+    raw, n_ping, pos, ok = p.raw[start:], 0, 0, True
+    while pos + 9 <= len(raw):
+        ln, ftype = int.from_bytes(raw[pos:pos + 3], "big"), raw[pos + 3]
+        if ftype == 6:
+            ok = ok and raw[pos + 9:pos + 17] == n_ping.to_bytes(8, "big")
+            n_ping += 1
+        pos += 9 + ln
+    check("tx 5000 PING frames then HEADERS in one send: context inserted, PINGs intact (%d)" % n_ping,
+          ctx_of(hs[0]) == OWN and n_ping == 5000 and ok, ctx_of(hs[0]))
+    p.close()
     # 12 requests with 3 KB header blocks and 783-byte literals (255-id chains) in one send:
     # more than one contiguous part, so the kernel's next run takes the rest. Each request
     # has its own trace (both ends are in one service: a request the receive side reads
