@@ -38,6 +38,20 @@ static __always_inline void rx_block_done(struct rx_state *st, struct hbuf *w)
 	remember_trace(st, res.th, vlen);
 }
 
+/* The end of a header fragment, however it arrived: the block is complete if its frame
+ * ended it. (Global: one body for both callers, checked once by the verifier.) */
+__noinline int rx_fragment_end(struct rx_state *st, struct hbuf *w)
+{
+	if (!st || !w)
+		return 0;
+	if (st->end_headers) {
+		st->in_block = 0;
+		rx_block_done(st, w);
+		w->len = 0;
+	}
+	return 0;
+}
+
 struct rctx {
 	struct __sk_buff *skb;
 	struct rx_state *st;
@@ -74,11 +88,7 @@ static __always_inline int rx_whole_frame(struct rctx *c, struct rx_state *st, s
 	c->k->pos = pos + len;
 	st->phase = PH_HDR;
 	st->left = 0;
-	if (st->end_headers) {
-		st->in_block = 0;
-		rx_block_done(st, w);
-		w->len = 0;
-	}
+	rx_fragment_end(st, w);
 	return 0;
 }
 
@@ -95,11 +105,7 @@ static long rx_step(__u32 i, void *vc)
 	if (st->phase == PH_FRAG && st->left == 0) {
 		st->phase = PH_SKIP;
 		st->left = st->pad;
-		if (st->end_headers) {
-			st->in_block = 0;
-			rx_block_done(st, w);
-			w->len = 0;
-		}
+		rx_fragment_end(st, w);
 		return 0;
 	}
 	if (st->phase == PH_SKIP && st->left == 0) {
