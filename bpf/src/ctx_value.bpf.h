@@ -186,9 +186,10 @@ static __always_inline int take_value(struct rx_state *st, struct hbuf *w, struc
 	return len;
 }
 
-/* The literal this service inserts for a received value v (NULL: none): literal without
- * indexing, new name, raw value = [~] kept tokens + own token. */
-static __always_inline int build_literal(struct ctxval *n, struct valbuf *v, __u32 vlen)
+/* The literal this service inserts for a received value v (NULL: none) into l: literal
+ * without indexing, new name, raw value = [~] kept tokens + own token. Returns its
+ * length (0: cannot be built); *flagged says whether the chain is truncated. */
+static __always_inline __u32 build_literal(__u8 *l, struct valbuf *v, __u32 vlen, __u8 *flagged)
 {
 	__u32 trunc = v && vlen && v->txt[0] == '~';
 	__u32 ids = (vlen - trunc) / CTX_TOKEN_LEN;
@@ -197,7 +198,6 @@ static __always_inline int build_literal(struct ctxval *n, struct valbuf *v, __u
 	__u32 keep = vlen > keep_off ? vlen - keep_off : 0;
 	__u32 flag = (trunc || drop) ? 1 : 0;
 	__u32 olen = flag + keep + CTX_TOKEN_LEN;
-	__u8 *l = n->lit;
 	__u32 o;
 
 	l[0] = 0x00;
@@ -217,7 +217,7 @@ static __always_inline int build_literal(struct ctxval *n, struct valbuf *v, __u
 		l[o++ & 31] = '~';
 	if (keep && v) {
 		if (keep > CTX_VAL_MAX || keep_off > CTX_BUF - 1 || o > 31)
-			return -1;
+			return 0;
 		__u32 kn = keep;
 		BOUND(kn, 1, 766);
 		bpf_probe_read_kernel(&l[o & 31], kn, &v->txt[keep_off & (CTX_BUF - 1)]);
@@ -226,9 +226,8 @@ static __always_inline int build_literal(struct ctxval *n, struct valbuf *v, __u
 	BOUND(o, 0, 780);
 	for (int t = 0; t < CTX_TOKEN_LEN; t++)   /* volatile reads: set by the loader */
 		l[o + t] = cfg.own_token[t];
-	n->lit_len = o + CTX_TOKEN_LEN;
-	n->trunc = flag;
-	return 0;
+	*flagged = flag;
+	return o + CTX_TOKEN_LEN;
 }
 
 /* trace id -> literal. An unchanged value only refreshes the time stamp; a changed one is
@@ -245,7 +244,10 @@ static __always_inline void remember_trace(struct rx_state *st, __u64 th, __u32 
 		return;
 	}
 	struct ctxval *n = cpu_slot(&rx_entry);
-	if (!n || build_literal(n, vlen ? &st->last : 0, vlen))
+	if (!n)
+		return;
+	n->lit_len = build_literal(n->lit, vlen ? &st->last : 0, vlen, &n->trunc);
+	if (!n->lit_len)
 		return;
 	n->ts = now;
 	n->vlen = vlen;

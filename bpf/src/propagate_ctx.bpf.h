@@ -59,14 +59,7 @@ static __always_inline __u32 literal_for(struct txbuf *b, __u32 off, __u64 *th, 
 	}
 	if (n >= LIT_HDR + 1)
 		return n;
-	*trunc = 0;
-	l[0] = 0x00;
-	l[1] = 12;
-	__builtin_memcpy(&l[2], "x-copper-ctx", 12);
-	l[14] = CTX_TOKEN_LEN;
-	for (int t = 0; t < CTX_TOKEN_LEN; t++)
-		l[15 + t] = cfg.own_token[t];
-	return 15 + CTX_TOKEN_LEN;
+	return build_literal(l, 0, 0, trunc);   /* the chain starts here */
 }
 
 struct pctx_ins {
