@@ -166,6 +166,9 @@ int do_attach(struct attach_opts *o)
 			bpf_program__set_log_buf(vp[i], vlog[i], sizeof(vlog[i]));
 		}
 	if (copper_bpf__load(skel)) {
+		if (vstats)
+			for (int i = 0; i < 4; i++)
+				fprintf(stderr, "%s: %s", bpf_program__name(vp[i]), vlog[i]);
 		die("loading the programs failed: %s (are you root on a BPF-enabled kernel?)",
 		    strerror(errno));
 		goto out;

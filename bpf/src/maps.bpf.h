@@ -104,13 +104,13 @@ struct txwork {
 	__u32 blk_end;     /* end of the block being parsed */
 	__u32 n_ins;
 	__u32 apply_at;    /* send only this much now (before insertions), 0 = all */
-	__u32 _p;
+	__u32 zero;        /* never written: a 0 the verifier cannot see as a constant */
 	struct insertion ins[MAX_INS];
 };
 
-/* Staged literals (one slot each) and a copy of the original bytes being moved. */
-#define LIT_SLOT   1024
-#define TAIL_OFF   (MAX_INS * LIT_SLOT)
+/* The rewritten send is built here (original bytes with the literals between them),
+ * then copied into one new scatterlist element that replaces the original bytes. */
+#define BUILD_MASK (LINEARISE_MAX - 1)
 #define TXB_MASK   (2 * LINEARISE_MAX - 1)
 struct txbuf {
 	__u8 d[2 * LINEARISE_MAX + 128];

@@ -1,22 +1,23 @@
 /* sk_msg tail call: inserts x-copper-ctx into the requests find_header found.
  *
- * One push makes room for all literals at the end of the last block that gets one; the
- * bytes from the first insertion point up to there are then rewritten in place: each
- * literal followed by the original bytes up to the next insertion point, and each
- * extended frame's length. A push per request would cost a page, a scatterlist split and
- * a segment of its own each. */
+ * The send is rebuilt in a per-CPU buffer: the original bytes up to the end of the last
+ * extended block (the whole send when it fits) with each literal after its block and
+ * each extended frame's new length. One push at offset 0 then makes a new scatterlist
+ * element of that size, the buffer is copied into it and the original bytes are popped:
+ * the send stays one element (each element would leave as a TCP segment of its own) and
+ * the kernel allocates one page instead of two and copies nothing (push + pull did). */
 #ifndef PROPAGATE_CTX_BPF_H
 #define PROPAGATE_CTX_BPF_H
 
-/* A staged literal's own length fields agree with its length: whatever happens to a
- * trace entry while it is copied, the framing of the send stays right. (Global: the
- * verifier checks it once, not on every path that reaches it.) */
+/* A literal's own length fields agree with its length: whatever happens to a trace entry
+ * while it is copied, the framing of the send stays right. (Global: the verifier checks
+ * it once, not on every path that reaches it.) */
 __noinline int literal_ok(struct txbuf *b, __u32 off, __u32 n)
 {
 	__u32 v;
 	if (!b)
 		return 0;
-	__u8 *l = &b->d[off & (TAIL_OFF - 1)];
+	__u8 *l = &b->d[off & BUILD_MASK];
 	if (n < LIT_HDR + 1 || l[0] != 0x00 || l[1] != 12)
 		return 0;
 	if (l[14] < 127)
@@ -28,12 +29,17 @@ __noinline int literal_ok(struct txbuf *b, __u32 off, __u32 n)
 	return v == n;
 }
 
-/* Stages the literal for one request in b->d[off]: the one remembered for its trace id
- * while fresh, else a chain that starts here. Returns its length. */
-static __always_inline __u32 literal_for(struct txbuf *b, __u32 off, __u64 *th, __u8 *trunc)
+/* Writes the literal for request `in` at b->d[off]: the one remembered for its trace id
+ * while fresh, else a chain that starts here. Returns its length. (Global: inlined into
+ * the per-insertion loop it multiplied the verifier's states past its limit.) */
+__noinline int literal_for(struct txbuf *b, __u32 off, struct insertion *in)
 {
-	struct ctxval *e = bpf_map_lookup_elem(&trace_map, th);
-	__u8 *l = &b->d[off & (TAIL_OFF - 1)];
+	if (!b || !in)
+		return 0;
+	__u64 th = in->th;
+	__u8 *trunc = &in->trunc;
+	struct ctxval *e = bpf_map_lookup_elem(&trace_map, &th);
+	__u8 *l = &b->d[off & BUILD_MASK];
 	__u32 n = 0;
 
 	*trunc = 0;
@@ -47,10 +53,8 @@ static __always_inline __u32 literal_for(struct txbuf *b, __u32 off, __u64 *th, 
 			*trunc = e->trunc;
 			if (n > LIT_MAX || n < LIT_HDR + 1)
 				n = 0;
-			if (n) {
-				BOUND(n, 18, 783);   /* LIT_HDR + 1, LIT_MAX */
-				bpf_probe_read_kernel(l, n, e->lit);
-			}
+			if (n)
+				COPY(l, e->lit, LIT_COPY);   /* words, not probe_read's checked loads */
 			if ((s & 1) || __sync_fetch_and_add(&e->seq, 0) != s || !literal_ok(b, off, n)) {
 				stat(ST_TX_CTX_BUSY);   /* being rewritten: start the chain here */
 				n = 0;
@@ -66,29 +70,67 @@ struct pctx_ins {
 	struct sk_msg_md *msg;
 	struct txwork *w;
 	struct txbuf *b;
-	__u32 total;       /* bytes of all literals */
-	__u32 first;       /* first insertion that gets a literal */
-	__u32 shift;       /* while rewriting: literal bytes placed so far */
+	__u32 src;         /* original bytes consumed */
+	__u32 out;         /* bytes built */
+	__u32 inserted, truncated;
 	__u8 err;
 };
 
-static long stage_cb(__u32 j, void *vc)
+/* Original bytes [p->src, to) of the send (contiguous at msg->data) into the buffer. */
+static __always_inline int take_orig(struct pctx_ins *p, struct txbuf *b, __u32 to)
+{
+	__u32 s = p->src;
+	if (to < s || to > LINEARISE_MAX)
+		return -1;
+	__u32 n = to - s;
+	if (n) {
+		__u8 *d = (void *)(long)p->msg->data;
+		BOUND(s, 0, 32768);   /* LINEARISE_MAX */
+		BOUND(n, 1, 32768);
+		if (bpf_probe_read_kernel(&b->d[p->out & BUILD_MASK], n, d + s))
+			return -1;
+		p->out += n;
+		p->src = to;
+	}
+	return 0;
+}
+
+/* Insertion j: the original bytes up to its insertion point, its literal, its frame's
+ * new length (the frame header is among the bytes just taken). */
+static long build_cb(__u32 j, void *vc)
 {
 	struct pctx_ins *p = vc;
 	struct txwork *w = p->w;
-	if (!w || !p->b || j >= w->n_ins || j >= MAX_INS)
+	struct txbuf *b = p->b;
+	if (!w || !b || j >= w->n_ins || j >= MAX_INS)
 		return 1;
 	struct insertion *in = &w->ins[j];
-	__u32 n = literal_for(p->b, j * LIT_SLOT, &in->th, &in->trunc);
+	if (take_orig(p, b, in->ins_off))
+		goto bad;
+	if (p->out >= LINEARISE_MAX)
+		goto bad;
+	__u32 hdr = in->hdr_off + (p->out - p->src);
+	__u32 n = literal_for(b, p->out, in);
 	if (in->last_len + n > MAX_FRAME) {
 		stat(ST_TX_TOO_BIG);
 		n = 0;
 	}
 	in->lit_len = n;
-	if (n && !p->total)
-		p->first = j;
-	p->total += n;
+	if (!n)
+		return 0;
+	if (hdr + 3 > p->out)
+		goto bad;
+	__u32 nl = in->last_len + n;
+	b->d[hdr & BUILD_MASK] = nl >> 16;
+	b->d[(hdr + 1) & BUILD_MASK] = nl >> 8;
+	b->d[(hdr + 2) & BUILD_MASK] = nl;
+	p->out += n;
+	p->inserted++;
+	p->truncated += in->trunc;
 	return 0;
+bad:
+	p->err = 1;
+	return 1;
 }
 
 /* Copies n bytes from b->d[src] into the send at dst, 128 bytes per step. */
@@ -138,56 +180,11 @@ static long cpy_cb(__u32 i, void *vc)
 	return 1;
 }
 
-static __always_inline int put(struct pctx_ins *p, __u32 dst, __u32 src, __u32 n)
+static __always_inline void stat_add(__u32 k, __u64 n)
 {
-	struct cpy c = { .msg = p->msg, .b = p->b, .dst = dst, .src = src, .n = n };
-	if (n)
-		bpf_loop(n / 128 + 1, cpy_cb, &c, 0);
-	return c.err || c.n ? -1 : 0;
-}
-
-/* Insertion j: its literal, then the original bytes up to the next insertion point (or
- * the end of the last block), then its frame's new length. */
-static long rewrite_cb(__u32 j, void *vc)
-{
-	struct pctx_ins *p = vc;
-	struct txwork *w = p->w;
-	if (!w || j >= w->n_ins || j >= MAX_INS)
-		return 1;
-	struct insertion *in = &w->ins[j];
-	__u32 o0 = w->ins[p->first & (MAX_INS - 1)].ins_off;
-	__u32 next = j + 1 < w->n_ins ? w->ins[(j + 1) & (MAX_INS - 1)].ins_off
-				      : w->ins[(w->n_ins - 1) & (MAX_INS - 1)].end;
-	__u32 n = in->lit_len;
-
-	if (j < p->first)
-		return 0;
-	if (n && put(p, in->ins_off + p->shift, j * LIT_SLOT, n))
-		goto bad;
-	__u32 hdr = in->hdr_off + p->shift;   /* in the bytes before, already moved */
-	p->shift += n;
-	if (next < in->ins_off || put(p, in->ins_off + p->shift, TAIL_OFF + in->ins_off - o0,
-				      next - in->ins_off))
-		goto bad;
-	if (n) {
-		__u32 nl = in->last_len + n;
-		__u8 *d = (void *)(long)p->msg->data, *e = (void *)(long)p->msg->data_end;
-		if (hdr > LINEARISE_MAX)
-			goto bad;
-		d += hdr;
-		if ((void *)(d + 3) > (void *)e)
-			goto bad;
-		d[0] = nl >> 16;
-		d[1] = nl >> 8;
-		d[2] = nl;
-		stat(ST_TX_INSERTED);
-		if (in->trunc)
-			stat(ST_TX_TRUNCATED);
-	}
-	return 0;
-bad:
-	p->err = 1;
-	return 1;
+	__u64 *v = bpf_map_lookup_elem(&cw_stats, &k);
+	if (v)
+		*v += n;
 }
 
 SEC("sk_msg")
@@ -197,54 +194,64 @@ int propagate_ctx(struct sk_msg_md *msg)
 	struct txwork *w = cpu_slot(&tx_work);
 	struct txbuf *b = cpu_slot(&tx_buf);
 	struct pctx_ins p = { .msg = msg, .w = w, .b = b };
-	__u32 size = msg->size;
+	__u32 size = msg->size, shift = 0;
 
 	if (!w)
 		return SK_PASS;
 	if (!st || !b || !w->n_ins || w->n_ins > MAX_INS)
 		goto out;
-	bpf_loop(w->n_ins, stage_cb, &p, 0);
-	__u32 o0 = w->ins[p.first & (MAX_INS - 1)].ins_off;
 	__u32 end = w->ins[(w->n_ins - 1) & (MAX_INS - 1)].end;
-	if (!p.total)
+	__u32 lits = LIT_MAX * w->n_ins;
+	/* rebuilt: the whole send if it fits, else up to the end of the last block (the
+	 * rest stays as it is); find_header cut the send so that the latter always fits */
+	__u32 region = size + lits <= LINEARISE_MAX ? size : end;
+	if (end > size || region + lits > LINEARISE_MAX || region == 0)
+		goto no_room;
+	/* the original bytes readable in one piece (usually already: find_header made the
+	 * send contiguous at its first header frame) */
+	if (bpf_msg_pull_data(msg, 0, region, 0))
+		goto no_room;
+	bpf_loop(w->n_ins, build_cb, &p, 0);
+	if (p.err || take_orig(&p, b, region))
+		goto no_room;
+	if (!p.inserted)
 		goto out;
-	if (end > size || o0 > end || end + p.total > LINEARISE_MAX ||
-	    bpf_msg_push_data(msg, end, p.total, 0))
+	__u32 total = p.out;
+	if (total > LINEARISE_MAX)
 		goto no_room;
-	/* one contiguous send (each scatterlist element would leave as its own segment);
-	 * if even the part up to the pushed bytes cannot be had, the push is taken back */
-	if ((size + p.total > LINEARISE_MAX || bpf_msg_pull_data(msg, 0, size + p.total, 0)) &&
-	    bpf_msg_pull_data(msg, 0, end + p.total, 0)) {
-		if (bpf_msg_pop_data(msg, end, p.total, 0))
-			goto broken;
+	if (bpf_msg_push_data(msg, 0, total, 0))
 		goto no_room;
-	}
-	/* the original bytes that move */
-	__u32 n = end - o0;
-	if (n) {
-		__u8 *d = (void *)(long)msg->data;
-		if (n > LINEARISE_MAX)
-			goto broken;
-		BOUND(n, 1, 32768);   /* LINEARISE_MAX */
-		if (bpf_probe_read_kernel(&b->d[TAIL_OFF], n, d + o0))
-			goto broken;
-	}
-	bpf_loop(w->n_ins, rewrite_cb, &p, 0);
-	if (p.err)
-		goto broken;
+	/* from here the original bytes are untouched behind the new element until popped:
+	 * every failure before that takes the new element back */
+	/* offsets the verifier does not know, so that it checks the copy loop's body once
+	 * instead of once per 128-byte step */
+	__u32 z = *(volatile __u32 *)&w->zero;
+	struct cpy c = { .msg = msg, .b = b, .dst = z, .src = z, .n = total };
+	if (bpf_msg_pull_data(msg, 0, total, 0))
+		goto undo;
+	bpf_loop(total / 128 + 1, cpy_cb, &c, 0);
+	if (c.err || c.n)
+		goto undo;
+	if (bpf_msg_pop_data(msg, total, region, 0))
+		goto undo;
+	shift = total - region;
+	stat_add(ST_TX_INSERTED, p.inserted);
+	if (p.truncated)
+		stat_add(ST_TX_TRUNCATED, p.truncated);
 out:
 	if (w->apply_at)
-		bpf_msg_apply_bytes(msg, w->apply_at + p.shift);
+		bpf_msg_apply_bytes(msg, w->apply_at + shift);
 	return SK_PASS;
+undo:
+	if (bpf_msg_pop_data(msg, 0, total, 0)) {
+		/* bytes were pushed but can be neither filled in nor removed: never send them */
+		stat(ST_DESYNC);
+		st->mode = M_PASS;
+		return SK_DROP;
+	}
 no_room:
 	stat(ST_TX_NO_ROOM);
-	p.shift = 0;
 	goto out;
-broken:
-	/* bytes were pushed but could not be filled in: never send them */
-	stat(ST_DESYNC);
-	st->mode = M_PASS;
-	return SK_DROP;
 }
 
 #endif
