@@ -338,6 +338,45 @@ static __always_inline int dyn_slot(struct dyntab *dt, __u32 idx, __u32 *slot)
 	return 0;
 }
 
+/* A run of one-byte indexed fields: where it ends, and the trace id or x-copper-ctx
+ * entries it named. (No pointers inside: a global function may write it.) */
+struct irun {
+	__u64 th, dyn_hash;
+	__u32 pos, len;
+	__u8 has_trace, has_ctx, _p[6];
+};
+
+/* Up to 8 one-byte indexed fields from r->pos: the static table says nothing we need; a
+ * dynamic entry may be the trace header or x-copper-ctx. (Global: as a loop inside the
+ * per-representation callback it tripped the verifier.) */
+__noinline int hp_indexed_run(struct hbuf *hb, struct dyntab *dt, struct irun *r)
+{
+	__u32 slot;
+	if (!hb || !dt || !r)
+		return -1;
+	for (int k = 0; k < 8; k++) {
+		if (r->pos >= r->len)
+			return 0;
+		__u8 b = hb->d[r->pos & HB_MASK];
+		if (!(b & 0x80) || b == 0x80 || b == 0xff)
+			return 0;
+		__u32 idx = b & 0x7f;
+		if (idx > 61) {
+			if (dyn_slot(dt, idx, &slot))
+				return -1;
+			if (dt->kind[slot] == K_TRACE) {
+				r->has_trace = 1;
+				r->th = dt->th[slot];
+			} else if (dt->kind[slot] == K_CTX) {
+				r->has_ctx = 1;
+				r->dyn_hash = dt->th[slot];
+			}
+		}
+		r->pos++;
+	}
+	return 0;
+}
+
 static long rep_cb(__u32 i, void *vc)
 {
 	struct pctx *c = vc;
@@ -351,6 +390,26 @@ static long rep_cb(__u32 i, void *vc)
 	if (!hb || !dt || c->pos >= c->len)
 		return 1;
 	__u8 b = hb->d[c->pos & HB_MASK];
+
+	/* one-byte indexed fields (most of a request that repeats headers): several per step */
+	if ((b & 0x80) && b != 0x80 && b != 0xff) {
+		struct irun ir = { .pos = c->pos, .len = c->len };
+		if (hp_indexed_run(hb, dt, &ir))
+			goto bad_table;
+		c->pos = ir.pos;
+		if (ir.has_trace) {
+			c->has_trace = 1;
+			c->th = ir.th;
+		}
+		if (ir.has_ctx && c->res) {
+			c->res->has_ctx = 1;
+			c->res->ctx_dyn = 1;
+			c->res->dyn_hash = ir.dyn_hash;
+		}
+		if (c->pos >= c->len)
+			return 1;
+		b = hb->d[c->pos & HB_MASK];
+	}
 
 	if (b & 0x80) {                          /* indexed field */
 		p = rd_int(hb, c->pos, c->len, 7, &idx);
