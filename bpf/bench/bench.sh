@@ -7,6 +7,7 @@
 #   base        no programs
 #   floor       both services attached with programs that do nothing (COPPER_BENCH_FLOOR):
 #               the kernel's socket-map send (client) and receive (server) paths alone
+#   floor_send, floor_recv   the same on one side only
 #   send        client service attached (inserts a 1-id context), server plain
 #   recv        server service attached (parses each request), client plain
 #   ids1        both attached, context of 1 service (3-byte value)
@@ -18,8 +19,8 @@
 # the median over rounds of the difference to base in the same round. Then in-program time
 # per request (kernel.bpf_stats_enabled) in passes of their own. Writes build/bench.md.
 source "$(dirname "$0")/../tests/lib.sh"
-ROUNDS=${ROUNDS:-20}
-N1=${N1:-2000}        # requests at 1 connection, 1 stream, per round
+ROUNDS=${ROUNDS:-30}
+N1=${N1:-5000}        # requests at 1 connection, 1 stream, per round
 N16=${N16:-20000}     # requests at 1 connection, 16 streams, per round
 NT_ROUNDS=${NT_ROUNDS:-1000}   # sends of 16 new-trace requests in the new-trace passes
 old_stats=$(sysctl -n kernel.bpf_stats_enabled)
@@ -27,7 +28,7 @@ restore() { sysctl -qw kernel.bpf_stats_enabled="$old_stats"; cleanup; }
 trap restore EXIT
 sysctl -qw kernel.bpf_stats_enabled=0
 
-MODES="base floor send recv ids1 ids255"
+MODES="base floor floor_send floor_recv send recv ids1 ids255"
 [ -n "$OLD_LOADER" ] && MODES="$MODES old_recv old_ids255"
 T=$(tp)
 mkdir -p "$WORK/www" && echo ok > "$WORK/www/index.html"
@@ -62,6 +63,8 @@ attach() {   # attach MODE: loaders for that pair (old_* use $OLD_LOADER)
 	case $m in
 	base) ;;
 	floor) ps+=("$(COPPER_BENCH_FLOOR=1 LOADER=$L start_loader "$c" 1)" "$(COPPER_BENCH_FLOOR=1 LOADER=$L start_loader "$s" 2)") ;;
+	floor_send) ps+=("$(COPPER_BENCH_FLOOR=1 LOADER=$L start_loader "$c" 1)") ;;
+	floor_recv) ps+=("$(COPPER_BENCH_FLOOR=1 LOADER=$L start_loader "$s" 2)") ;;
 	send) ps+=("$(LOADER=$L start_loader "$c" 1)") ;;
 	recv) ps+=("$(LOADER=$L start_loader "$s" 2)") ;;
 	*) ps+=("$(LOADER=$L start_loader "$c" 1)" "$(LOADER=$L start_loader "$s" 2)") ;;
@@ -178,6 +181,8 @@ echo "| configuration (h2load -> nghttpd, loopback, one hop) | request time, 1 c
 echo "|---|---|---|---|---|---|---|---|"
 row base "without the add-on"
 row floor "kernel floor: both sides on the socket-map paths, programs that do nothing"
+row floor_send "kernel floor, send side only (client's sk_msg path, empty program)"
+row floor_recv "kernel floor, receive side only (server's sk_skb path, empty program)"
 row send "send side only (client inserts a 1-id context)"
 row recv "receive side only (server parses every request)"
 row ids1 "both, context of 1 service"

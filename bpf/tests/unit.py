@@ -447,6 +447,44 @@ def test_passthrough():
     p.close()
 
 
+def segs_out(sock):
+    """TCP segments this socket has sent (tcp_info.tcpi_segs_out)."""
+    return struct.unpack_from("I", sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 256), 136)[0]
+
+
+def test_tx_segments():
+    """An insertion never adds a TCP segment: each scatterlist element of a send leaves as a
+    segment of its own, so a send must stay one element after its literals are added (a
+    request in two segments costs the receiver a second wake-up and doubles the latency
+    the add-on adds)."""
+    t = tid()
+    chain = "".join(tok(i) for i in range(1, 256))
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", chain), t)
+    # both ends are in this service: each request it receives makes it learn the chain it
+    # sent, so the next one is one id longer (and the oldest dropped)
+    nxt = lambda v: "~" + v.lstrip("~")[3:] + OWN
+    want = chain
+    p = Pair()
+    s0, ok = segs_out(p.c), 0
+    for _ in range(50):
+        want = nxt(want)
+        p.send(req(p, p.enc.encode(BASE + [("traceparent", traceparent(t))], huffman=True)))
+        ok += ctx_of(p.read_blocks(1)[0]) == want
+    d = segs_out(p.c) - s0
+    check("50 requests, one per send, each with the 766-byte context (got %d)" % ok, ok == 50)
+    check("... one TCP segment per send with its literal added (got %d segments)" % d, d == 50)
+    s0, ok = segs_out(p.c), 0
+    for _ in range(10):
+        want = nxt(want)
+        p.send(b"".join(req(p, p.enc.encode(BASE + [("traceparent", traceparent(t))], huffman=True))
+                        for _ in range(16)))
+        ok += sum(ctx_of(h) == want for h in p.read_blocks(16))
+    d = segs_out(p.c) - s0
+    check("10 sends of 16 requests, each request with the 766-byte context (got %d)" % ok, ok == 160)
+    check("... one TCP segment per send with its 16 literals added (got %d segments)" % d, d == 10)
+    p.close()
+
+
 # ---- receive side, then propagation ----
 
 def learn(ctx_block_fn, t):
@@ -671,7 +709,8 @@ def test_ttl():
 
 def main():
     tests = (test_ttl,) if len(sys.argv) > 3 and sys.argv[3] == "ttl" else \
-        (test_tx, test_tx_frames, test_tx_large_send, test_passthrough, test_rx, test_rx_repeats, test_rx_coded)
+        (test_tx, test_tx_frames, test_tx_large_send, test_passthrough, test_rx, test_rx_repeats, test_rx_coded,
+         test_tx_segments)
     for t in tests:
         try:
             t()
