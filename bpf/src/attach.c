@@ -96,6 +96,22 @@ static int configure(struct copper_bpf *skel, const struct attach_opts *o)
 		 huff_decode_bytes((uint32_t *)skel->rodata->htab8, enc, el, dec, sizeof(dec));
 	if (bl != 256 + 55 || memcmp(dec, all, bl))
 		return die("internal error: Huffman self-check failed");
+	/* the short-code table: every 5- and 6-bit symbol, a trace id, and a string with a
+	 * longer code (must send the programs to the byte table, not decode wrongly) */
+	huff_build_short_table((uint16_t *)skel->rodata->hfast);
+	char shortsyms[64], back[sizeof(all)];
+	int ns = 0;
+	for (int i = 0; i < 256; i++)
+		if (huff_code_len(i) <= 6)
+			shortsyms[ns++] = (char)i;
+	const char *cases[] = { shortsyms, probe, "00-4bf92fX577b3" };
+	const int lens[] = { ns, 55, 15 }, want[] = { ns, 55, -2 };
+	for (int k = 0; k < 3; k++) {
+		el = huff_encode(cases[k], lens[k], enc, sizeof(enc));
+		dl = huff_decode_short((uint16_t *)skel->rodata->hfast, enc, el, back, sizeof(back));
+		if (el < 0 || dl != want[k] || (dl > 0 && memcmp(back, cases[k], dl)))
+			return die("internal error: Huffman short-code self-check failed (case %d)", k);
+	}
 	return 0;
 }
 

@@ -39,6 +39,12 @@ struct cw_config {
 #define HB_SYMS(e) (((e) >> 24) & 3)
 #define HB_FAIL    (1u << 26)
 #define HB_ACCEPT  (1u << 27)
+/* Short-code entry (programs' fast path), indexed by the next 6 coded bits: the symbol
+ * (bits 0-7) and its code length (bits 8-11) when that code is 5 or 6 bits long; 0 when
+ * the bits begin a longer code. Digits, lower-case hex and '-' (trace ids) all have
+ * 5- or 6-bit codes. */
+#define HF6_SYM(e) ((e) & 0xff)
+#define HF6_LEN(e) (((e) >> 8) & 15)
 
 enum cw_stat {
 	ST_SOCKETS = 0,     /* sockets put in the sockhash */

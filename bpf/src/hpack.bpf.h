@@ -126,8 +126,14 @@ struct sctx {
 	struct hbuf *hb;
 	struct valbuf *out;
 	__u64 h;
-	__u32 start, slen, cnt, field, hlen, hst;
+	__u32 start, slen, cnt, field, hlen;
+	union {
+		__u32 hst;     /* byte table: decoder state */
+		__u32 pos;     /* short codes: coded bytes read */
+	};
 	__u8 huff, mode, err, accept;
+	__u32 acc;         /* short codes: the last coded bits read, `bits` of them pending */
+	__u8 bits, _p[3];
 };
 
 static __always_inline void emit(struct sctx *s, __u8 c)
@@ -188,6 +194,38 @@ static long str_cb(__u32 i, void *vc)
 	return 0;
 }
 
+/* Short-code path: symbols whose codes are 5 or 6 bits long, through a 64-entry table
+ * (trace ids are digits, lower-case hex and '-'). The byte table is 256 KiB, and a value
+ * that is new on every request (a trace id) costs about a cache miss per coded byte
+ * there. Stops at the end of the string or at a code it cannot read (hp_str then tells
+ * padding from a longer code or an error). Branch-free bit handling keeps the verifier's
+ * states few. */
+#define SHORT_STEP 2   /* symbols per loop step */
+static long short_cb(__u32 i, void *vc)
+{
+	struct sctx *s = vc;
+	struct hbuf *hb = s->hb;
+	if (!hb)
+		return 1;
+	for (int k = 0; k < SHORT_STEP; k++) {
+		if (s->bits < 6 && s->pos < s->slen) {
+			s->acc = (s->acc << 8) | hb->d[(s->start + s->pos) & HB_MASK];
+			s->pos++;
+			s->bits += 8;
+		}
+		__u32 bits = s->bits & 15;
+		/* the next 6 bits; past the end, padded with ones (the EOS prefix) */
+		__u32 peek = (((s->acc << 6) | 63) >> bits) & 63;
+		__u16 e = hfast[peek];
+		__u32 len = HF6_LEN(e);
+		if (!e || len > bits)
+			return 1;
+		emit(s, HF6_SYM(e));
+		s->bits = bits - len;
+	}
+	return 0;
+}
+
 /* Walks one string, raw or Huffman-coded (r->huff), counting, hashing the trace-id field
  * or storing it (r->mode). Returns the decoded length or -1. */
 __noinline int hp_str(struct hbuf *hb, struct valbuf *out, __u32 start, __u32 slen,
@@ -207,6 +245,33 @@ __noinline int hp_str(struct hbuf *hb, struct valbuf *out, __u32 start, __u32 sl
 	if (!s.huff && s.mode == SK_COUNT) {
 		r->cnt = slen;
 		return slen;
+	}
+	if (s.huff && slen && s.mode != SK_STORE) {
+		/* context values (SK_STORE) use upper-case letters (7- and 8-bit codes) */
+		/* a cursor the verifier does not know, so that it checks the loop body once
+		 * instead of once per position */
+		__u32 z = *(volatile __u32 *)&hb->zero;
+		s.pos = z;
+		s.bits = z;
+		s.acc = z;
+		bpf_loop(slen * 8 / 5 / SHORT_STEP + 2, short_cb, &s, 0);
+		__u32 bits = s.bits & 15;
+		__u32 ones = (1u << bits) - 1;
+		if (s.pos >= slen && bits < 8 && (s.acc & ones) == ones) {   /* EOS padding */
+			r->h = s.h;
+			r->hlen = s.hlen;
+			r->cnt = s.cnt;
+			return s.cnt;
+		}
+		/* a longer code: start again with the byte table */
+		s.accept = 1;
+		s.err = 0;
+		s.h = FNV_OFF;
+		s.cnt = 0;
+		s.field = 0;
+		s.hlen = 0;
+		s.hst = 0;
+		s.mode = r->mode;
 	}
 	if (slen)
 		bpf_loop((slen + STR_STEP - 1) / STR_STEP, str_cb, &s, 0);

@@ -163,3 +163,50 @@ int huff_decode_bytes(const uint32_t *bytes, const unsigned char *in, size_t n, 
 	}
 	return accept ? (int)o : -1;
 }
+
+int huff_code_len(int sym)
+{
+	return hpack_huff_len[sym & 0xff];
+}
+
+void huff_build_short_table(uint16_t *t)
+{
+	memset(t, 0, 64 * sizeof(*t));
+	for (int s = 0; s < 256; s++) {
+		int len = hpack_huff_len[s];
+		if (len > 6)
+			continue;
+		uint32_t base = hpack_huff_code[s] << (6 - len);
+		for (uint32_t x = 0; x < (1u << (6 - len)); x++)
+			t[base + x] = (uint16_t)(s | (len << 8));
+	}
+}
+
+int huff_decode_short(const uint16_t *t, const unsigned char *in, size_t n, char *out, size_t cap)
+{
+	uint64_t acc = 0;
+	uint32_t bits = 0;
+	size_t pos = 0, o = 0;
+	for (;;) {
+		if (bits < 6 && pos < n) {
+			acc = (acc << 8) | in[pos++];
+			bits += 8;
+		}
+		if (bits == 0)
+			return (int)o;
+		uint32_t peek = bits >= 6 ? (acc >> (bits - 6)) & 63 :
+			((acc << (6 - bits)) | ((1u << (6 - bits)) - 1)) & 63;   /* padded with ones */
+		uint16_t e = t[peek];
+		if (e && HF6_LEN(e) <= bits) {
+			if (o >= cap)
+				return -1;
+			out[o++] = (char)HF6_SYM(e);
+			bits -= HF6_LEN(e);
+			continue;
+		}
+		uint64_t ones = (1ull << bits) - 1;
+		if (pos >= n && bits < 8 && (acc & ones) == ones)
+			return (int)o;         /* EOS padding */
+		return e || bits >= 6 ? -2 : -1;
+	}
+}

@@ -14,5 +14,13 @@ int huff_decode(const uint32_t *table, const unsigned char *in, size_t n, char *
 void huff_build_byte_table(const uint32_t *nib, uint32_t *bytes);
 /* Decodes with the byte table, as the programs do (self-check); returns length or -1. */
 int huff_decode_bytes(const uint32_t *bytes, const unsigned char *in, size_t n, char *out, size_t cap);
+/* Bit length of a symbol's code. */
+int huff_code_len(int sym);
+/* Fills t[64], the programs' short-code table (5- and 6-bit codes, see copper.h). */
+void huff_build_short_table(uint16_t *t);
+/* Decodes with the short-code table, as the programs' fast path does (self-check):
+ * length, -1 if invalid, -2 if a code longer than 6 bits occurs (the programs then use
+ * the byte table). */
+int huff_decode_short(const uint16_t *t, const unsigned char *in, size_t n, char *out, size_t cap);
 
 #endif

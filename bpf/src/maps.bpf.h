@@ -24,7 +24,7 @@ struct dyntab {
  * to HB_MAX bytes at an offset below HB_MAX is provably in bounds. */
 struct hbuf {
 	__u32 len;
-	__u32 _pad;
+	__u32 zero;        /* never written: a 0 the verifier cannot see as a constant */
 	__u8 d[2 * HB_MAX];
 };
 
@@ -226,6 +226,7 @@ struct {
 
 const volatile struct cw_config cfg = {};
 const volatile __u32 htab8[HUFF_STATES * 256] = {};   /* byte-at-a-time Huffman decoder */
+const volatile __u16 hfast[64] = {};                  /* 5- and 6-bit codes (copper.h) */
 
 /* Clamps v into [lo, hi] in the very register later passed to a helper: clang otherwise
  * checks bounds on a copy and the verifier loses them. */

@@ -563,6 +563,34 @@ def test_rx():
     h = p.read_blocks(1)[0]
     p.close()
     check("IPv6 connections: context learnt and propagated (got %s)" % ctx_of(h), ctx_of(h) == toks(170) + OWN)
+    # Huffman-coded trace ids are read through a table of the 5- and 6-bit codes (hex
+    # digits, '-'); a longer code (upper-case hex, 7 bits) goes back to the byte table:
+    # the same trace id, coded or raw, must give the same key
+    t = tid().upper()
+    learn(lambda p, t: lit("traceparent", traceparent(t), huff=True) + lit("x-copper-ctx", toks(11)), t)
+    p = Pair()
+    p.send(req(p, p.enc.encode(BASE) + lit("traceparent", traceparent(t))))
+    h = p.read_blocks(1)[0]
+    p.close()
+    check("upper-case trace id learnt Huffman-coded, sent raw: same trace (got %s)" % ctx_of(h),
+          ctx_of(h) == toks(11) + OWN)
+    # padding that is not all ones, or 8 bits or more of it: invalid, never read as symbols
+    for desc, mangle in (("a zero bit in the EOS padding", lambda b, pad: b[:-1] + bytes([b[-1] & ~1])),
+                         ("a whole extra byte of padding", lambda b, pad: b + b"\xff")):
+        while True:
+            tv = traceparent()
+            nbits = sum(REQUEST_CODES_LENGTH[c] for c in tv.encode())
+            if nbits % 8:
+                break
+        coded = mangle(HUFF.encode(tv.encode()), 8 - nbits % 8)
+        before = stats()
+        p = Pair()
+        f = req(p, p.enc.encode(BASE) + bytes([0x00]) + hstr("traceparent") + hint(len(coded), 7, 0x80) + coded)
+        p.send(f)
+        got = p.read_exact(len(f))
+        p.close()
+        check("Huffman trace id with %s: passes through unchanged, counted" % desc,
+              got == f and stats().get("huffman_errors", 0) > before.get("huffman_errors", 0))
     # unknown trace id: this service starts the chain
     check("unknown trace id: chain starts at this service", outgoing(tid()) == OWN)
     # 255 services: the oldest id is dropped and the value flagged
