@@ -243,6 +243,11 @@ static __always_inline void remember_trace(struct rx_state *st, __u64 th, __u32 
 		e->ts = now;
 		return;
 	}
+	/* no context and nothing remembered: a sender finding no entry starts the chain at
+	 * this service, which is what the entry would say (origin traffic, a new trace id
+	 * per request, then costs no map insertion) */
+	if (!e && !vlen)
+		return;
 	struct ctxval *n = cpu_slot(&rx_entry);
 	if (!n)
 		return;
