@@ -171,6 +171,8 @@ int do_attach(struct attach_opts *o)
 	bpf_map__set_max_entries(skel->maps.rx_entry, ncpu);
 	bpf_map__set_max_entries(skel->maps.rx_val, ncpu);
 	bpf_map__set_max_entries(skel->maps.trace_map, o->trace_entries);
+	/* one chain per distinct context value per incoming connection; traces share them */
+	bpf_map__set_max_entries(skel->maps.chains, o->trace_entries < 4096 ? o->trace_entries : 4096);
 	/* COPPER_VERIFIER_STATS=1 prints the verifier's cost of each program (development aid) */
 	static char vlog[4][4096];
 	struct bpf_program *vp[4] = { skel->progs.add_socket, skel->progs.parse_rx,

@@ -67,8 +67,9 @@ enum cw_stat {
 	ST_CORKED,          /* sends held back until a header frame was complete */
 	ST_CTX_DYN,         /* x-copper-ctx re-sent as a dynamic-table index (not readable) */
 	ST_TRACE_EXPIRED,   /* trace map entry found but past its TTL */
-	ST_TX_CTX_BUSY,     /* trace map entry being rewritten by a receiver: chain restarted */
+	ST_TX_CTX_BUSY,     /* a chain's element recycled while it was copied: chain restarted */
 	ST_TX_NO_ROOM,      /* a send's insertions left out: no memory to grow it in one piece */
+	ST_CHAIN_GONE,      /* a trace's chain was evicted from the chain map: chain restarted */
 	ST_SVC_ID,          /* not a counter: the service id of this instance (slot on CPU 0) */
 	ST__N
 };
@@ -79,7 +80,7 @@ static const char *const cw_stat_names[ST__N] = {
 	"tx_requests", "tx_with_trace", "tx_inserted", "tx_truncated", "tx_had_ctx",
 	"tx_too_big", "conn_not_h2", "conn_desync", "huffman_errors", "oversize_blocks",
 	"table_errors", "split_header_frames", "corked_sends", "ctx_dyn_indexed",
-	"trace_expired", "tx_ctx_busy", "tx_no_room", "service_id",
+	"trace_expired", "tx_ctx_busy", "tx_no_room", "chain_gone", "service_id",
 };
 #endif
 

@@ -170,6 +170,7 @@ static __always_inline int take_value(struct rx_state *st, struct hbuf *w, struc
 	if (!res->ctx_huff && same_value(w, res->ctx_start, len, last))
 		return len;
 	last->len = 0;                       /* nothing valid until checked */
+	st->chain = 0;                       /* a new value needs a chain of its own */
 	*(__u64 *)&last->txt[(len & ~7u) & (CTX_BUF - 8)] = 0;   /* zero padding for the hash */
 	BOUND(len, 1, 766);                  /* CTX_VAL_MAX */
 	if (res->ctx_huff)
@@ -230,50 +231,51 @@ static __always_inline __u32 build_literal(__u8 *l, struct valbuf *v, __u32 vlen
 	return o + CTX_TOKEN_LEN;
 }
 
-/* trace id -> literal. An unchanged value only refreshes the time stamp; a changed one is
- * rewritten in place inside the entry's sequence lock (a writer that finds it taken leaves
- * the entry to the other one); a new trace id is added. */
+/* The chain of the connection's last value, built when first needed. A random id: a
+ * chain is never changed in place, so a sender copying one needs no lock, and ids from
+ * other connections or values cannot be guessed to collide. */
+static __always_inline __u64 conn_chain(struct rx_state *st, __u32 vlen)
+{
+	__u64 id = st->chain;
+	if (id && bpf_map_lookup_elem(&chains, &id))
+		return id;
+	struct ctxval *n = cpu_slot(&rx_entry);
+	if (!n)
+		return 0;
+	n->lit_len = build_literal(n->lit, &st->last, vlen, &n->trunc);
+	if (!n->lit_len)
+		return 0;
+	id = ((__u64)bpf_get_prandom_u32() << 32 | bpf_get_prandom_u32()) | 1;
+	n->id = id;
+	if (bpf_map_update_elem(&chains, &id, n, BPF_NOEXIST))
+		return 0;
+	st->chain = id;
+	return id;
+}
+
+/* trace id -> chain: the chain of the context the request came with (0: none, the
+ * chain starts here), and the time, for the TTL. */
 static __always_inline void remember_trace(struct rx_state *st, __u64 th, __u32 vlen)
 {
-	__u64 vh = vlen ? st->last.hash : 0;
 	__u64 now = bpf_ktime_get_coarse_ns();   /* a tick is precise enough for a TTL; no clock read */
-	struct ctxval *e = bpf_map_lookup_elem(&trace_map, &th);
+	__u64 chain = vlen ? conn_chain(st, vlen) : 0;
+	struct tracev *e = bpf_map_lookup_elem(&trace_map, &th);
 
-	if (e && e->vlen == vlen && e->vhash == vh) {
+	if (e) {
+		/* two 8-byte stores: a sender that reads the new chain with the old time is
+		 * still right */
+		if (e->chain != chain)
+			e->chain = chain;
 		e->ts = now;
 		return;
 	}
 	/* no context and nothing remembered: a sender finding no entry starts the chain at
 	 * this service, which is what the entry would say (origin traffic, a new trace id
 	 * per request, then costs no map insertion) */
-	if (!e && !vlen)
+	if (!chain)
 		return;
-	struct ctxval *n = cpu_slot(&rx_entry);
-	if (!n)
-		return;
-	n->lit_len = build_literal(n->lit, vlen ? &st->last : 0, vlen, &n->trunc);
-	if (!n->lit_len)
-		return;
-	n->ts = now;
-	n->vlen = vlen;
-	n->vhash = vh;
-	if (e) {
-		__u32 s = e->seq;
-		if ((s & 1) || __sync_val_compare_and_swap(&e->seq, s, s + 1) != s)
-			return;
-		e->ts = now;
-		e->vlen = vlen;
-		e->vhash = vh;
-		e->lit_len = n->lit_len;
-		e->trunc = n->trunc;
-		COPY(e->lit, n->lit, LIT_COPY);
-		/* not an add: if LRU recycled the element meanwhile, its new sequence stays */
-		__sync_val_compare_and_swap(&e->seq, s + 1, s + 2);
-	} else {
-		/* even, and most likely not the sequence of an element recycled under a reader */
-		n->seq = bpf_get_prandom_u32() & ~1u;
-		bpf_map_update_elem(&trace_map, &th, n, BPF_ANY);
-	}
+	struct tracev t = { .chain = chain, .ts = now };
+	bpf_map_update_elem(&trace_map, &th, &t, BPF_ANY);
 }
 
 #endif

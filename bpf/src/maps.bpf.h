@@ -28,23 +28,26 @@ struct hbuf {
 	__u8 d[2 * HB_MAX];
 };
 
-/* trace map value: the x-copper-ctx literal this service inserts for the trace (built
- * when the request arrived: received chain, truncated if needed, plus this service's
- * token), and what it was built from, so that an unchanged context costs a compare.
- * A receiver rewrites an existing entry in place inside a sequence lock (odd while
- * writing); senders copy the literal and keep the copy only if seq did not move (LRU
- * hash maps cannot hold a bpf_spin_lock). */
+/* A chain: the x-copper-ctx literal this service inserts for the requests that arrived
+ * with one context value on one connection (received chain, truncated if needed, plus
+ * this service's token). Built once per distinct value per connection, never changed:
+ * a connection whose value changes gets a new chain with a new random id. Many traces
+ * share a chain, so a new trace id costs a small trace entry, not a literal. */
 #define LIT_HDR   17        /* 0x00, 12, "x-copper-ctx", value length in 1 or 3 bytes */
 #define LIT_MAX   (LIT_HDR + CTX_VAL_MAX)        /* 783 */
 #define LIT_COPY  784                           /* LIT_MAX rounded up to 8 */
 struct ctxval {
-	__u32 seq;
+	__u64 id;          /* first: an element LRU recycles gets its new id written first */
 	__u32 lit_len;
-	__u64 ts;
-	__u64 vhash;       /* hash of the received value (0: none) */
-	__u32 vlen;        /* its length */
 	__u8 trunc, _p[3];
 	__u8 lit[LIT_COPY];
+};
+
+/* trace map value: which chain the trace's requests carry downstream (0: it starts
+ * here) and when a request of it last arrived. */
+struct tracev {
+	__u64 chain;
+	__u64 ts;
 };
 
 /* A received context value (Huffman-decoded, or the connection's last valid one: then
@@ -84,6 +87,7 @@ struct rx_state {
 	struct cursor cur;
 	struct dyntab dt;
 	struct valbuf last;   /* the last valid context value seen on this connection */
+	__u64 chain;          /* the chain built for it (0: none yet) */
 };
 
 /* Send-side work area: the gathered block and the insertions found in this send.
@@ -156,13 +160,21 @@ struct {
 	__type(value, struct hbuf);
 } rx_pending SEC(".maps");
 
-/* trace id hash -> context. LRU: bounded, oldest evicted; entries also expire by TTL. */
+/* trace id hash -> chain. LRU: bounded, oldest evicted; entries also expire by TTL. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 16384);
 	__type(key, __u64);
-	__type(value, struct ctxval);
+	__type(value, struct tracev);
 } trace_map SEC(".maps");
+
+/* chain id -> literal. LRU: a chain no trace uses any more ages out. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64);
+	__type(value, struct ctxval);
+} chains SEC(".maps");
 
 /* Per-CPU scratch (plain arrays indexed by CPU: values exceed the per-CPU size limit). */
 struct {
@@ -191,7 +203,7 @@ struct {
 	__uint(max_entries, 256);
 	__type(key, __u32);
 	__type(value, struct ctxval);
-} rx_entry SEC(".maps");      /* a trace map value being built */
+} rx_entry SEC(".maps");      /* a chain being built */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

@@ -29,34 +29,38 @@ __noinline int literal_ok(struct txbuf *b, __u32 off, __u32 n)
 	return v == n;
 }
 
-/* Writes the literal for request `in` at b->d[off]: the one remembered for its trace id
- * while fresh, else a chain that starts here. Returns its length. (Global: inlined into
- * the per-insertion loop it multiplied the verifier's states past its limit.) */
+/* Writes the literal for request `in` at b->d[off]: its trace's chain while the trace is
+ * fresh, else a chain that starts here. Returns its length. (Global: inlined into the
+ * per-insertion loop it multiplied the verifier's states past its limit.) */
 __noinline int literal_for(struct txbuf *b, __u32 off, struct insertion *in)
 {
 	if (!b || !in)
 		return 0;
 	__u64 th = in->th;
 	__u8 *trunc = &in->trunc;
-	struct ctxval *e = bpf_map_lookup_elem(&trace_map, &th);
+	struct tracev *t = bpf_map_lookup_elem(&trace_map, &th);
 	__u8 *l = &b->d[off & BUILD_MASK];
 	__u32 n = 0;
 
 	*trunc = 0;
-	if (e) {
-		if (bpf_ktime_get_coarse_ns() - e->ts > (__u64)cfg.trace_ttl_ms * 1000000ULL) {
+	if (t && t->chain) {
+		__u64 id = t->chain;
+		struct ctxval *e;
+		if (bpf_ktime_get_coarse_ns() - t->ts > (__u64)cfg.trace_ttl_ms * 1000000ULL) {
 			stat(ST_TRACE_EXPIRED);
+		} else if (!(e = bpf_map_lookup_elem(&chains, &id))) {
+			stat(ST_CHAIN_GONE);
 		} else {
-			/* full-barrier reads of the sequence around the copy */
-			__u32 s = __sync_fetch_and_add(&e->seq, 0);
 			n = e->lit_len;
 			*trunc = e->trunc;
 			if (n > LIT_MAX || n < LIT_HDR + 1)
 				n = 0;
 			if (n)
 				COPY(l, e->lit, LIT_COPY);   /* words, not probe_read's checked loads */
-			if ((s & 1) || __sync_fetch_and_add(&e->seq, 0) != s || !literal_ok(b, off, n)) {
-				stat(ST_TX_CTX_BUSY);   /* being rewritten: start the chain here */
+			/* chains never change; LRU may recycle the element for another chain
+			 * meanwhile, and writes its id first: a full-barrier read after the copy */
+			if (__sync_fetch_and_add(&e->id, 0) != id || !literal_ok(b, off, n)) {
+				stat(ST_TX_CTX_BUSY);
 				n = 0;
 			}
 		}

@@ -54,6 +54,20 @@ def stats():
     return {l.split()[0]: int(l.split()[1]) for l in out.splitlines()[1:] if len(l.split()) == 2}
 
 
+def map_entries(name, max_entries):
+    """Entries in this test's instance of map `name` (told apart by its size)."""
+    import json
+    maps = json.loads(subprocess.run(["bpftool", "-j", "map", "show", "name", name],
+                                     capture_output=True, text=True).stdout or "[]")
+    if isinstance(maps, dict):    # one match: bpftool prints the object itself
+        maps = [maps]
+    mine = [m["id"] for m in maps if m.get("max_entries") == max_entries]
+    if len(mine) != 1:
+        return -1000
+    dump = subprocess.run(["bpftool", "-j", "map", "dump", "id", str(mine[0])], capture_output=True, text=True).stdout
+    return len(json.loads(dump or "[]"))
+
+
 def tid():
     return os.urandom(16).hex()
 
@@ -659,6 +673,17 @@ def test_rx_repeats():
         send_all([(t, ctx)])
         got = outgoing(t)
         check("rx one trace id, context changes (%s): got %s" % (desc, got), got == want)
+    # many traces with one context on one connection share one chain (a literal each would
+    # cost an 800-byte trace entry per new trace id)
+    before = map_entries("chains", 4096)
+    v = "".join(tok(i) for i in range(40, 140))
+    ts = [tid() for _ in range(200)]
+    send_all([(t, v) for t in ts])
+    grown = map_entries("chains", 4096) - before
+    got = [outgoing(ts[i]) for i in (0, 99, 199)]
+    check("rx 200 new trace ids with one context on one connection: each propagates it (got %s)"
+          % [len(g or "") for g in got], all(g == v + OWN for g in got))
+    check("... and they share one chain (chain map grew by %d)" % grown, grown == 1)
 
 
 def test_rx_coded():
@@ -714,6 +739,22 @@ def test_ttl():
     got = outgoing(t)
     check("ttl: an entry older than the TTL is ignored (got %s)" % got, got == OWN)
     check("ttl: expiry counted", stats().get("trace_expired", 0) > before.get("trace_expired", 0))
+    # a trace whose chain aged out of the chain map (64 entries here): counted, and the
+    # chain restarts at this service rather than carrying a wrong one
+    a = tid()
+    learn(lambda p, t: lit("traceparent", traceparent(t)) + lit("x-copper-ctx", toks(7)), a)
+    p = Pair()
+    b = tid()
+    p.send(b"".join(req(p, p.enc.encode(BASE) + lit("traceparent", traceparent(b)) + lit("x-copper-ctx", tok(i)))
+                    for i in range(100, 200)))
+    p.read_blocks(100)
+    p.close()
+    before = stats()
+    got = outgoing(a)
+    check("chain evicted by 100 newer ones: the chain restarts here (got %s)" % got, got == OWN)
+    check("chain evicted: counted", stats().get("chain_gone", 0) > before.get("chain_gone", 0))
+    got = outgoing(b)
+    check("... the newest chain is still there (got %s)" % got, got == tok(199) + OWN)
     # bounded: 300 traces into a 64-entry map (loader --trace-entries 64)
     p = Pair()
     ts, out = [tid() for _ in range(300)], b""
@@ -725,13 +766,7 @@ def test_ttl():
     newest, oldest = outgoing(ts[-1]), outgoing(ts[0])
     check("bounded trace map: the newest entry is kept (got %s)" % newest, newest == toks(0x12c) + OWN)
     check("bounded trace map: the oldest entry was evicted (got %s)" % oldest, oldest == OWN)
-    ids = subprocess.run(["bpftool", "-j", "map", "show", "name", "trace_map"], capture_output=True, text=True).stdout
-    import json
-    mine = [m["id"] for m in json.loads(ids or "[]") if m.get("max_entries") == 64]
-    n = -1
-    if len(mine) == 1:
-        dump = subprocess.run(["bpftool", "-j", "map", "dump", "id", str(mine[0])], capture_output=True, text=True).stdout
-        n = len(json.loads(dump or "[]"))
+    n = map_entries("trace_map", 64)
     check("bounded trace map: at most 64 entries after 300 traces (got %d)" % n, 0 < n <= 64)
 
 
