@@ -171,8 +171,10 @@ int do_attach(struct attach_opts *o)
 	bpf_map__set_max_entries(skel->maps.rx_entry, ncpu);
 	bpf_map__set_max_entries(skel->maps.rx_val, ncpu);
 	bpf_map__set_max_entries(skel->maps.trace_map, o->trace_entries);
-	/* one chain per distinct context value per incoming connection; traces share them */
-	bpf_map__set_max_entries(skel->maps.chains, o->trace_entries < 4096 ? o->trace_entries : 4096);
+	/* one chain per distinct context value per incoming connection; traces share them.
+	 * Never more than traces; at least 256 per CPU (the LRU keeps free slots per CPU) */
+	unsigned long chains = 256ul * ncpu > 4096 ? 256ul * ncpu : 4096;
+	bpf_map__set_max_entries(skel->maps.chains, o->trace_entries < chains ? o->trace_entries : chains);
 	/* COPPER_VERIFIER_STATS=1 prints the verifier's cost of each program (development aid) */
 	static char vlog[4][4096];
 	struct bpf_program *vp[4] = { skel->progs.add_socket, skel->progs.parse_rx,

@@ -247,6 +247,7 @@ static __always_inline __u64 conn_chain(struct rx_state *st, __u32 vlen)
 		return 0;
 	id = ((__u64)bpf_get_prandom_u32() << 32 | bpf_get_prandom_u32()) | 1;
 	n->id = id;
+	n->lhash = lit_hash(0, n->lit);
 	if (bpf_map_update_elem(&chains, &id, n, BPF_NOEXIST))
 		return 0;
 	st->chain = id;
@@ -262,8 +263,8 @@ static __always_inline void remember_trace(struct rx_state *st, __u64 th, __u32 
 	struct tracev *e = bpf_map_lookup_elem(&trace_map, &th);
 
 	if (e) {
-		/* two 8-byte stores: a sender that reads the new chain with the old time is
-		 * still right */
+		/* two 8-byte stores: a sender between them reads the chain before or after this
+		 * request, as if it had run a moment earlier or later */
 		if (e->chain != chain)
 			e->chain = chain;
 		e->ts = now;

@@ -37,7 +37,8 @@ struct hbuf {
 #define LIT_MAX   (LIT_HDR + CTX_VAL_MAX)        /* 783 */
 #define LIT_COPY  784                           /* LIT_MAX rounded up to 8 */
 struct ctxval {
-	__u64 id;          /* first: an element LRU recycles gets its new id written first */
+	__u64 id;
+	__u64 lhash;       /* hash of lit[]: a sender checks its copy against it */
 	__u32 lit_len;
 	__u8 trunc, _p[3];
 	__u8 lit[LIT_COPY];
@@ -244,6 +245,21 @@ const volatile __u16 hfast[64] = {};                  /* 5- and 6-bit codes (cop
  * checks bounds on a copy and the verifier loses them. */
 #define BOUND(v, lo, hi) asm volatile("if %0 >= " #lo " goto +1; %0 = " #lo "; " \
 				      "if %0 <= " #hi " goto +1; %0 = " #hi : "+r"(v))
+
+/* FNV-1a over the LIT_COPY bytes of a literal, 8 at a time; copies them to dst if dst is
+ * not NULL (the sender hashes what it copied, in the same pass). */
+static __always_inline __u64 lit_hash(__u8 *dst, const __u8 *src)
+{
+	__u64 h = 0xcbf29ce484222325ULL;
+#pragma unroll
+	for (int k = 0; k < LIT_COPY / 8; k++) {
+		__u64 x = ((const __u64 *)src)[k];
+		if (dst)
+			((__u64 *)dst)[k] = x;
+		h = (h ^ x) * 0x100000001b3ULL;
+	}
+	return h;
+}
 
 /* Copies n bytes (a constant) in 8-, 4-, 2- and 1-byte moves: __builtin_memcpy through
  * byte pointers becomes one load and one store per byte in BPF. */

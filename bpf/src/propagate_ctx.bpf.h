@@ -55,11 +55,12 @@ __noinline int literal_for(struct txbuf *b, __u32 off, struct insertion *in)
 			*trunc = e->trunc;
 			if (n > LIT_MAX || n < LIT_HDR + 1)
 				n = 0;
-			if (n)
-				COPY(l, e->lit, LIT_COPY);   /* words, not probe_read's checked loads */
-			/* chains never change; LRU may recycle the element for another chain
-			 * meanwhile, and writes its id first: a full-barrier read after the copy */
-			if (__sync_fetch_and_add(&e->id, 0) != id || !literal_ok(b, off, n)) {
+			/* chains never change, but LRU may recycle the element for another chain
+			 * while we copy, in any byte order: the copy must hash to the chain's hash
+			 * (read after it, behind a full barrier) under the same id */
+			__u64 h = n ? lit_hash(l, e->lit) : 0;
+			if (__sync_fetch_and_add(&e->id, 0) != id || e->lhash != h ||
+			    !literal_ok(b, off, n)) {
 				stat(ST_TX_CTX_BUSY);
 				n = 0;
 			}
