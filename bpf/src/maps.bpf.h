@@ -91,9 +91,9 @@ struct rx_state {
 	__u64 chain;          /* the chain built for it (0: none yet) */
 };
 
-/* Send-side work area: the gathered block and the insertions found in this send.
- * propagate_ctx makes room for all of them with one push and rewrites the bytes after
- * the first insertion point (a push per request costs a page and a scatterlist split). */
+/* Send-side work area: the gathered block and the insertions found in this send, which
+ * propagate_ctx makes in one rebuild of the send (a push per request would cost a page
+ * and a scatterlist element, and so a TCP segment, each). */
 #define MAX_INS 16
 struct insertion {
 	__u64 th;          /* trace id hash */
@@ -101,8 +101,7 @@ struct insertion {
 	__u32 last_len;    /* its payload length */
 	__u32 ins_off;     /* where the block's last fragment ends (before padding) */
 	__u32 end;         /* end of the block's last frame */
-	__u32 lit_len;     /* literal staged for it (0: left alone) */
-	__u8 trunc, _p[3];
+	__u8 trunc, _p[3]; /* its chain was truncated at the origin */
 };
 struct txwork {
 	struct hbuf hb;

@@ -120,7 +120,6 @@ static long build_cb(__u32 j, void *vc)
 		stat(ST_TX_TOO_BIG);
 		n = 0;
 	}
-	in->lit_len = n;
 	if (!n)
 		return 0;
 	if (hdr + 3 > p->out)
@@ -138,11 +137,11 @@ bad:
 	return 1;
 }
 
-/* Copies n bytes from b->d[src] into the send at dst, 128 bytes per step. */
+/* Copies the n bytes from b->d[off] on into the send at off, 128 bytes per step. */
 struct cpy {
 	struct sk_msg_md *msg;
 	struct txbuf *b;
-	__u32 dst, src, n;
+	__u32 off, n;
 	__u8 err;
 };
 
@@ -152,20 +151,19 @@ static long cpy_cb(__u32 i, void *vc)
 	if (!c->b || c->n == 0)
 		return 1;
 	__u8 *d = (void *)(long)c->msg->data, *e = (void *)(long)c->msg->data_end;
-	__u32 dst = c->dst, src = c->src & TXB_MASK;
-	if (dst > LINEARISE_MAX) {
+	__u32 off = c->off;
+	if (off > LINEARISE_MAX) {
 		c->err = 1;
 		return 1;
 	}
-	d += dst;
+	d += off;
 	if (c->n >= 128) {
 		if ((void *)(d + 128) > (void *)e) {
 			c->err = 1;
 			return 1;
 		}
-		COPY(d, &c->b->d[src], 128);
-		c->dst += 128;
-		c->src += 128;
+		COPY(d, &c->b->d[off & TXB_MASK], 128);
+		c->off += 128;
 		c->n -= 128;
 		return 0;
 	}
@@ -176,7 +174,7 @@ static long cpy_cb(__u32 i, void *vc)
 			c->err = 1; \
 			return 1; \
 		} \
-		COPY(d + done, &c->b->d[(src + done) & TXB_MASK], sz); \
+		COPY(d + done, &c->b->d[(off + done) & TXB_MASK], sz); \
 		done += sz; \
 	}
 	TAIL(64) TAIL(32) TAIL(16) TAIL(8) TAIL(4) TAIL(2) TAIL(1)
@@ -228,10 +226,10 @@ int propagate_ctx(struct sk_msg_md *msg)
 		goto no_room;
 	/* from here the original bytes are untouched behind the new element until popped:
 	 * every failure before that takes the new element back */
-	/* offsets the verifier does not know, so that it checks the copy loop's body once
+	/* an offset the verifier does not know, so that it checks the copy loop's body once
 	 * instead of once per 128-byte step */
 	__u32 z = *(volatile __u32 *)&w->zero;
-	struct cpy c = { .msg = msg, .b = b, .dst = z, .src = z, .n = total };
+	struct cpy c = { .msg = msg, .b = b, .off = z, .n = total };
 	if (bpf_msg_pull_data(msg, 0, total, 0))
 		goto undo;
 	bpf_loop(total / 128 + 1, cpy_cb, &c, 0);
