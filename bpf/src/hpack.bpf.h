@@ -4,8 +4,6 @@
 #ifndef HPACK_BPF_H
 #define HPACK_BPF_H
 
-#define FNV_OFF   0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
 
 /* name lengths of the static table, index 1..61 */
 const volatile __u8 static_nlen[62] = {

@@ -5,6 +5,8 @@
 #define HB_MASK   (HB_MAX - 1)
 #define LINEARISE_MAX 32768   /* sends up to this size are made contiguous after insertions */
 #define DT_MASK   (DT_N - 1)
+#define FNV_OFF   0xcbf29ce484222325ULL   /* 64-bit FNV-1a: trace ids, values, literals */
+#define FNV_PRIME 0x100000001b3ULL
 
 enum { K_OTHER = 0, K_TRACE = 1, K_CTX = 2 };
 enum { M_PREFACE = 0, M_H2 = 1, M_PASS = 2 };
@@ -249,13 +251,13 @@ const volatile __u16 hfast[64] = {};                  /* 5- and 6-bit codes (cop
  * not NULL (the sender hashes what it copied, in the same pass). */
 static __always_inline __u64 lit_hash(__u8 *dst, const __u8 *src)
 {
-	__u64 h = 0xcbf29ce484222325ULL;
+	__u64 h = FNV_OFF;
 #pragma unroll
 	for (int k = 0; k < LIT_COPY / 8; k++) {
 		__u64 x = ((const __u64 *)src)[k];
 		if (dst)
 			((__u64 *)dst)[k] = x;
-		h = (h ^ x) * 0x100000001b3ULL;
+		h = (h ^ x) * FNV_PRIME;
 	}
 	return h;
 }
@@ -275,11 +277,16 @@ static __always_inline __u64 lit_hash(__u8 *dst, const __u8 *src)
 		*(__u8 *)(_d + ((n) & ~1)) = *(const __u8 *)(_s + ((n) & ~1)); \
 } while (0)
 
-static __always_inline void stat(__u32 k)
+static __always_inline void stat_add(__u32 k, __u64 n)
 {
 	__u64 *v = bpf_map_lookup_elem(&cw_stats, &k);
 	if (v)
-		*v += 1;
+		*v += n;
+}
+
+static __always_inline void stat(__u32 k)
+{
+	stat_add(k, 1);
 }
 
 static __always_inline void *cpu_slot(void *map)

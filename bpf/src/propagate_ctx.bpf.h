@@ -183,13 +183,6 @@ static long cpy_cb(__u32 i, void *vc)
 	return 1;
 }
 
-static __always_inline void stat_add(__u32 k, __u64 n)
-{
-	__u64 *v = bpf_map_lookup_elem(&cw_stats, &k);
-	if (v)
-		*v += n;
-}
-
 SEC("sk_msg")
 int propagate_ctx(struct sk_msg_md *msg)
 {
