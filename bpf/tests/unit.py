@@ -433,6 +433,25 @@ def test_passthrough():
     check("index past the dynamic table: passes through unchanged", p.read_exact(len(f)) == f)
     check("index past the dynamic table: counted", stats().get("table_errors", 0) > before.get("table_errors", 0))
     p.close()
+    # index 0 is not an entry
+    before = stats()
+    p = Pair()
+    f = req(p, bytes([0x80]) + lit("traceparent", traceparent()))
+    p.send(f)
+    check("index 0: passes through unchanged", p.read_exact(len(f)) == f)
+    check("index 0: counted", stats().get("table_errors", 0) > before.get("table_errors", 0))
+    p.close()
+    # an index of 127 or more takes more than one byte: the trace header re-sent as index
+    # 132 (70 entries added after it) is still found, as the same trace (both ends are in
+    # this service, so it has learnt the first request's chain: OWN, then OWN again)
+    p = Pair()
+    p.send(req(p, p.enc.encode(BASE + [("traceparent", traceparent())] + [("x-f%d" % i, "1") for i in range(70)])))
+    p.read_blocks(1)
+    p.send(req(p, p.enc.encode(BASE) + hint(132, 7, 0x80)))
+    h = p.read_blocks(1)[0]
+    p.close()
+    check("trace header re-sent as a two-byte index (132): the same trace's context appended (got %s)"
+          % ctx_of(h), ctx_of(h) == OWN + OWN and any(k == "traceparent" for k, _ in h))
     # oversize block: 20000 bytes of headers in CONTINUATIONs
     before = stats()
     p = Pair()
