@@ -401,17 +401,17 @@ static __always_inline int dyn_slot(struct dyntab *dt, __u32 idx, __u32 *slot)
 	return 0;
 }
 
-/* A run of one-byte indexed fields: where it ends, and the trace id or x-copper-ctx
- * entries it named. (No pointers inside: a global function may write it.) */
+/* A run of indexed fields: where it ends, and the trace id or x-copper-ctx entries it
+ * named. (No pointers inside: a global function may write it.) */
 struct irun {
 	__u64 th, dyn_hash;
 	__u32 pos, len;
 	__u8 has_trace, has_ctx, _p[6];
 };
 
-/* Up to 8 one-byte indexed fields from r->pos: the static table says nothing we need; a
- * dynamic entry may be the trace header or x-copper-ctx. (Global: as a loop inside the
- * per-representation callback it tripped the verifier.) */
+/* Up to 8 indexed fields from r->pos (most of a request that repeats headers): the static
+ * table says nothing we need; a dynamic entry may be the trace header or x-copper-ctx.
+ * (Global: as a loop inside the per-representation callback it tripped the verifier.) */
 __noinline int hp_indexed_run(struct hbuf *hb, struct dyntab *dt, struct irun *r)
 {
 	__u32 slot;
@@ -420,10 +420,12 @@ __noinline int hp_indexed_run(struct hbuf *hb, struct dyntab *dt, struct irun *r
 	for (int k = 0; k < 8; k++) {
 		if (r->pos >= r->len)
 			return 0;
-		__u8 b = hb->d[r->pos & HB_MASK];
-		if (!(b & 0x80) || b == 0x80 || b == 0xff)
+		__u32 idx;
+		if (!(hb->d[r->pos & HB_MASK] & 0x80))
 			return 0;
-		__u32 idx = b & 0x7f;
+		int p = rd_int(hb, r->pos, r->len, 7, &idx);
+		if (p < 0 || idx == 0)
+			return -1;
 		if (idx > 61) {
 			if (dyn_slot(dt, idx, &slot))
 				return -1;
@@ -435,7 +437,7 @@ __noinline int hp_indexed_run(struct hbuf *hb, struct dyntab *dt, struct irun *r
 				r->dyn_hash = dt->th[slot];
 			}
 		}
-		r->pos++;
+		r->pos = p;
 	}
 	return 0;
 }
@@ -454,8 +456,7 @@ static long rep_cb(__u32 i, void *vc)
 		return 1;
 	__u8 b = hb->d[c->pos & HB_MASK];
 
-	/* one-byte indexed fields (most of a request that repeats headers): several per step */
-	if ((b & 0x80) && b != 0x80 && b != 0xff) {
+	if (b & 0x80) {                          /* indexed fields, several per step */
 		struct irun ir = { .pos = c->pos, .len = c->len };
 		if (hp_indexed_run(hb, dt, &ir))
 			goto bad_table;
@@ -472,26 +473,8 @@ static long rep_cb(__u32 i, void *vc)
 		if (c->pos >= c->len)
 			return 1;
 		b = hb->d[c->pos & HB_MASK];
-	}
-
-	if (b & 0x80) {                          /* indexed field */
-		p = rd_int(hb, c->pos, c->len, 7, &idx);
-		if (p < 0 || idx == 0)
-			goto bad_table;
-		c->pos = p;
-		if (idx <= 61)
+		if (b & 0x80)                    /* more than a run: the next step goes on */
 			return 0;
-		if (dyn_slot(dt, idx, &slot))
-			goto bad_table;
-		if (dt->kind[slot] == K_TRACE) {
-			c->has_trace = 1;
-			c->th = dt->th[slot];
-		} else if (dt->kind[slot] == K_CTX && c->res) {
-			c->res->has_ctx = 1;
-			c->res->ctx_dyn = 1;
-			c->res->dyn_hash = dt->th[slot];
-		}
-		return 0;
 	}
 	if ((b & 0xe0) == 0x20) {                /* dynamic table size update */
 		p = hp_int(hb, c->pos, c->len, 5, &idx);
