@@ -2,12 +2,12 @@ package org.wire.placement;
 
 import java.util.List;
 
-import org.wire.placement.graph.ServiceGraph;
-import org.wire.placement.model.Dataplane;
-import org.wire.placement.model.Policy;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.model.Dataplane;
+import org.wire.model.Policy;
 import org.wire.placement.place.PlacementException;
 import org.wire.placement.place.PlacementOptions;
-import org.wire.placement.place.PlacementResult;
+import org.wire.model.placement.PlacementResult;
 import org.wire.placement.place.PlacementSolver;
 import org.wire.placement.place.UnsatisfiablePlacementException;
 
@@ -18,7 +18,7 @@ public final class Wire {
     /**
      * Places the policies on the cheapest set of sidecars that enforces each of them exactly.
      *
-     * @param graph      the service graph (see {@link org.wire.placement.graph.GraphJsonReader#read})
+     * @param graph      the service graph (see {@link org.wire.model.graph.GraphJsonReader#read})
      * @param policies   the policy IR; names must be unique
      * @param dataplanes the dataplanes on offer with their costs; names must be unique
      * @param options    encoding and user constraints ({@link PlacementOptions#defaults()})

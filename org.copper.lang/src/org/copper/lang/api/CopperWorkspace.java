@@ -26,8 +26,8 @@ import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.Issue;
-import org.wire.placement.graph.ServiceGraph;
-import org.wire.placement.model.DataplaneInterface;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.model.DataplaneInterface;
 
 import com.google.inject.Injector;
 
@@ -229,7 +229,7 @@ public final class CopperWorkspace {
     }
 
     /** The policies in Wire's IR. Only meaningful when {@link #hasErrors()} is false. */
-    public List<org.wire.placement.model.Policy> lowerPolicies() {
+    public List<org.wire.model.Policy> lowerPolicies() {
         if (hasErrors()) {
             throw new IllegalStateException("cannot lower policies with errors");
         }

@@ -7,13 +7,13 @@ import java.util.List;
 import org.copper.lang.validation.PatternPositions;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.ServiceGraph;
 import org.wire.placement.match.CommonMatch;
 import org.wire.placement.match.ContextAutomaton;
 import org.wire.placement.match.MatchSetComputer;
-import org.wire.placement.pattern.ContextPattern;
-import org.wire.placement.pattern.PatternNode;
-import org.wire.placement.pattern.PatternSyntaxError;
+import org.wire.model.pattern.ContextPattern;
+import org.wire.model.pattern.PatternNode;
+import org.wire.model.pattern.PatternSyntaxError;
 
 /**
  * The checks that need a service graph (spec §3.3): a service name the graph does not know is a

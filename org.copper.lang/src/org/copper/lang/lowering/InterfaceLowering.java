@@ -13,8 +13,8 @@ import org.copper.lang.iface.Declaration;
 import org.copper.lang.iface.InterfaceFile;
 import org.copper.lang.iface.StateDecl;
 import org.copper.lang.typing.Declarations;
-import org.wire.placement.model.ActCapability;
-import org.wire.placement.model.DataplaneInterface;
+import org.wire.model.ActCapability;
+import org.wire.model.DataplaneInterface;
 
 /** Lowers a dataplane's interface file into what Wire needs: which actions it lists on which ACTs and states. */
 public final class InterfaceLowering {

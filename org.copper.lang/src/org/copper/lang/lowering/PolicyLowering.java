@@ -34,15 +34,15 @@ import org.copper.lang.typing.Declarations;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
-import org.wire.placement.model.ActionRef;
-import org.wire.placement.model.Expr;
-import org.wire.placement.model.Policy;
-import org.wire.placement.model.Side;
-import org.wire.placement.model.SourceLocation;
-import org.wire.placement.model.Stmt;
-import org.wire.placement.pattern.ContextPattern;
-import org.wire.placement.pattern.PatternFormChecker;
-import org.wire.placement.pattern.PatternSyntaxError;
+import org.wire.model.ActionRef;
+import org.wire.model.Expr;
+import org.wire.model.Policy;
+import org.wire.model.Side;
+import org.wire.model.SourceLocation;
+import org.wire.model.Stmt;
+import org.wire.model.pattern.ContextPattern;
+import org.wire.model.pattern.PatternFormChecker;
+import org.wire.model.pattern.PatternSyntaxError;
 
 /** Lowers a validated Copper policy into Wire's policy IR. Only called on error-free resources. */
 public final class PolicyLowering {

@@ -5,10 +5,10 @@ import org.copper.lang.policy.Policy;
 import org.copper.lang.policy.PolicyPackage;
 import org.eclipse.xtext.validation.Check;
 import org.wire.placement.match.ContextAutomaton;
-import org.wire.placement.pattern.ContextPattern;
-import org.wire.placement.pattern.PatternFormChecker;
-import org.wire.placement.pattern.PatternFormError;
-import org.wire.placement.pattern.PatternSyntaxError;
+import org.wire.model.pattern.ContextPattern;
+import org.wire.model.pattern.PatternFormChecker;
+import org.wire.model.pattern.PatternFormError;
+import org.wire.model.pattern.PatternSyntaxError;
 
 /** Context patterns parse and determine a sidecar side (spec §3.3); errors point inside the string. */
 public class ContextPatternValidator extends CopperCheck {

@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.wire.placement.graph.AtomicFiles;
-import org.wire.placement.graph.GraphJsonWriter;
-import org.wire.placement.graph.ServiceGraph;
-import org.wire.placement.graph.WireInputException;
+import org.wire.model.io.AtomicFiles;
+import org.wire.model.graph.GraphJsonWriter;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.model.graph.WireInputException;
 
 /**
  * Turns an Alibaba microservices call-graph trace into one service-graph JSON per application.

@@ -3,9 +3,11 @@ package org.wire.placement.experiment;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.StringJoiner;
 
-import org.wire.placement.output.Json;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import org.wire.model.io.JsonText;
 
 /** Renders experiment rows as a JSON array or as a table with a summary. */
 public final class ExperimentReport {
@@ -13,13 +15,21 @@ public final class ExperimentReport {
 
     /** A JSON array of {"graph","services","edges","cost","sidecars","optimal","solve_ms","without_sidecar_fraction"}. */
     public static String json(List<ExperimentRow> rows) {
-        StringJoiner j = new StringJoiner(",\n  ", "[\n  ", "\n]\n");
+        JsonArray a = new JsonArray();
         for (ExperimentRow r : rows) {
-            j.add("{\"graph\": " + Json.quote(r.graph()) + ", \"services\": " + r.services() + ", \"edges\": " + r.edges() + ", \"cost\": " + r.cost()
-                    + ", \"sidecars\": " + r.sidecars() + ", \"optimal\": " + r.optimal() + ", \"solve_ms\": " + r.solveMs()
-                    + ", \"without_sidecar_fraction\": " + String.format(Locale.ROOT, "%.4f", r.withoutSidecarFraction()) + "}");
+            JsonObject o = new JsonObject();
+            o.addProperty("graph", r.graph());
+            o.addProperty("services", r.services());
+            o.addProperty("edges", r.edges());
+            o.addProperty("cost", r.cost());
+            o.addProperty("sidecars", r.sidecars());
+            o.addProperty("optimal", r.optimal());
+            o.addProperty("solve_ms", r.solveMs());
+            // four decimals keep the file stable across platforms' double printing
+            o.addProperty("without_sidecar_fraction", new java.math.BigDecimal(String.format(Locale.ROOT, "%.4f", r.withoutSidecarFraction())));
+            a.add(o);
         }
-        return rows.isEmpty() ? "[]\n" : j.toString();
+        return JsonText.of(a);
     }
 
     /** A fixed-width table plus mean/median/max solve time and the median fraction of services without a sidecar. */

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.wire.placement.Wire;
-import org.wire.placement.graph.GraphJsonReader;
-import org.wire.placement.graph.ServiceGraph;
-import org.wire.placement.graph.WireInputException;
-import org.wire.placement.model.Dataplane;
+import org.wire.model.graph.GraphJsonReader;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.model.graph.WireInputException;
+import org.wire.model.Dataplane;
 import org.wire.placement.place.PlacementException;
 import org.wire.placement.place.PlacementOptions;
-import org.wire.placement.place.PlacementResult;
+import org.wire.model.placement.PlacementResult;
 
 /** The paper's experiment (§7.2): a policy set on every graph JSON of a directory. */
 public final class ExperimentRunner {

@@ -5,17 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.wire.placement.graph.ServiceGraph;
-import org.wire.placement.model.ActionRef;
-import org.wire.placement.model.Expr;
-import org.wire.placement.model.Policy;
-import org.wire.placement.model.Side;
-import org.wire.placement.model.SourceLocation;
-import org.wire.placement.model.Stmt;
-import org.wire.placement.pattern.ContextPattern;
-import org.wire.placement.pattern.PatternForm;
-import org.wire.placement.pattern.PatternFormChecker;
-import org.wire.placement.pattern.PatternSyntaxError;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.model.ActionRef;
+import org.wire.model.Expr;
+import org.wire.model.Policy;
+import org.wire.model.Side;
+import org.wire.model.SourceLocation;
+import org.wire.model.Stmt;
+import org.wire.model.pattern.ContextPattern;
+import org.wire.model.pattern.PatternForm;
+import org.wire.model.pattern.PatternFormChecker;
+import org.wire.model.pattern.PatternSyntaxError;
 
 /**
  * The paper's experiment policies (spec §8), built directly as IR. For each entry service e and each

@@ -7,9 +7,9 @@ import java.util.function.Function;
 import java.util.Map;
 import java.util.Set;
 
-import org.wire.placement.model.ActCapability;
-import org.wire.placement.model.Dataplane;
-import org.wire.placement.model.DataplaneInterface;
+import org.wire.model.ActCapability;
+import org.wire.model.Dataplane;
+import org.wire.model.DataplaneInterface;
 
 /**
  * Built-in capability tables of the shipped dataplanes (spec §7), for experiments and tests that run

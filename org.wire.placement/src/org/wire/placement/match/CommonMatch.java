@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.ServiceGraph;
 
 /**
  * Finds a communication object that two context patterns both match on a graph: a breadth-first

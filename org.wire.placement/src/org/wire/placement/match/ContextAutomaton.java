@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.wire.placement.pattern.ContextPattern;
-import org.wire.placement.pattern.PatternNode;
-import org.wire.placement.pattern.PatternNode.Alternation;
-import org.wire.placement.pattern.PatternNode.AnyService;
-import org.wire.placement.pattern.PatternNode.Group;
-import org.wire.placement.pattern.PatternNode.MeshWide;
-import org.wire.placement.pattern.PatternNode.Repeat;
-import org.wire.placement.pattern.PatternNode.Sequence;
-import org.wire.placement.pattern.PatternNode.Service;
-import org.wire.placement.pattern.PatternNode.ServiceSet;
+import org.wire.model.pattern.ContextPattern;
+import org.wire.model.pattern.PatternNode;
+import org.wire.model.pattern.PatternNode.Alternation;
+import org.wire.model.pattern.PatternNode.AnyService;
+import org.wire.model.pattern.PatternNode.Group;
+import org.wire.model.pattern.PatternNode.MeshWide;
+import org.wire.model.pattern.PatternNode.Repeat;
+import org.wire.model.pattern.PatternNode.Sequence;
+import org.wire.model.pattern.PatternNode.Service;
+import org.wire.model.pattern.PatternNode.ServiceSet;
 
 /**
  * A context pattern compiled to a deterministic automaton over service names (anchored at both

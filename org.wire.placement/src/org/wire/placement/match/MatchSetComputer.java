@@ -3,8 +3,8 @@ package org.wire.placement.match;
 import java.util.Arrays;
 import java.util.BitSet;
 
-import org.wire.placement.graph.ServiceGraph;
-import org.wire.placement.pattern.ContextPattern;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.model.pattern.ContextPattern;
 
 /**
  * Computes exact match sets (spec §5.1): the pattern's automaton runs in product with the graph.

@@ -1,7 +1,7 @@
 package org.wire.placement.output;
 
-import org.wire.placement.place.PlacementResult;
-import org.wire.placement.place.PlacementResult.PolicyPlacement;
+import org.wire.model.placement.PlacementResult;
+import org.wire.model.placement.PlacementResult.PolicyPlacement;
 
 /** A human-readable summary of a placement for the terminal. */
 public final class PlacementTextReport {

@@ -6,14 +6,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.ServiceGraph;
 import org.wire.placement.match.ContextAutomaton;
 import org.wire.placement.match.MatchSet;
 import org.wire.placement.match.MatchSetComputer;
-import org.wire.placement.model.ActionRef;
-import org.wire.placement.model.Dataplane;
-import org.wire.placement.model.Policy;
-import org.wire.placement.model.Side;
+import org.wire.model.ActionRef;
+import org.wire.model.Dataplane;
+import org.wire.model.Policy;
+import org.wire.model.Side;
 
 /**
  * Builds the {@link PlacementProblem} (spec §5.1–5.3): match sets, T_π, and the pinned / free

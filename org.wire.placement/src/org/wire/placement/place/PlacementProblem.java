@@ -3,8 +3,8 @@ package org.wire.placement.place;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.wire.placement.graph.ServiceGraph;
-import org.wire.placement.model.Dataplane;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.model.Dataplane;
 
 /**
  * The placement constraints of spec §5.3 with the p[π][s] variables eliminated: p only occurs in

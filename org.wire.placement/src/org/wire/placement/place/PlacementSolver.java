@@ -1,5 +1,6 @@
 package org.wire.placement.place;
 
+import org.wire.model.placement.PlacementResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -7,11 +8,11 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.ServiceGraph;
 import org.wire.placement.match.MatchSet;
-import org.wire.placement.model.Dataplane;
-import org.wire.placement.model.Policy;
-import org.wire.placement.model.Side;
+import org.wire.model.Dataplane;
+import org.wire.model.Policy;
+import org.wire.model.Side;
 
 /** Encodes, preprocesses, solves each component with SAT4J, and assembles the {@link PlacementResult}. */
 public final class PlacementSolver {

@@ -1,5 +1,6 @@
 package org.wire.placement.place;
 
+import org.wire.model.placement.PlacementResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,13 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.ServiceGraph;
 import org.wire.placement.match.MatchSet;
 import org.wire.placement.match.MatchSetComputer;
 import org.wire.placement.match.ContextAutomaton;
-import org.wire.placement.model.Dataplane;
-import org.wire.placement.model.Policy;
-import org.wire.placement.model.Side;
+import org.wire.model.Dataplane;
+import org.wire.model.Policy;
+import org.wire.model.Side;
 
 /**
  * Re-checks a placement independently of the encoding: from the match sets and the dataplane

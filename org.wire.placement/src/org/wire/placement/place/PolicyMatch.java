@@ -1,7 +1,7 @@
 package org.wire.placement.place;
 
 import org.wire.placement.match.MatchSet;
-import org.wire.placement.model.Policy;
+import org.wire.model.Policy;
 
 /**
  * A policy with its exact match set and T_π (as a bit mask over the sorted dataplanes).

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.ServiceGraph;
 
 import org.copper.lang.api.CopperDiagnostic;
 import org.copper.lang.api.CopperWorkspace;

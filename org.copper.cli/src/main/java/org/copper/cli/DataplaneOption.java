@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.copper.lang.api.CopperWorkspace;
 import org.wire.placement.experiment.StandardDataplanes;
-import org.wire.placement.model.Dataplane;
+import org.wire.model.Dataplane;
 
 /** {@code --dataplanes istio=10,cilium=4}: the shipped dataplanes on offer, with their real interface files and costs. */
 final class DataplaneOption {

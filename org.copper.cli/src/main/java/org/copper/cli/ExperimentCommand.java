@@ -11,8 +11,8 @@ import org.wire.placement.experiment.ExperimentReport;
 import org.wire.placement.experiment.ExperimentRow;
 import org.wire.placement.experiment.ExperimentRunner;
 import org.wire.placement.experiment.PolicySet;
-import org.wire.placement.graph.WireInputException;
-import org.wire.placement.model.Dataplane;
+import org.wire.model.graph.WireInputException;
+import org.wire.model.Dataplane;
 import org.wire.placement.place.PlacementException;
 
 /** {@code ./copper experiment}: the paper's policy sets P1 and P1+P2 on every graph of a folder. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.wire.placement.experiment.AlibabaTraceImporter;
-import org.wire.placement.graph.WireInputException;
+import org.wire.model.graph.WireInputException;
 
 /** {@code ./copper import-alibaba}: Alibaba call-graph traces to one graph JSON per application. */
 final class ImportAlibabaCommand implements Command {

@@ -12,17 +12,17 @@ import java.util.TreeSet;
 
 import org.copper.lang.api.CopperWorkspace;
 import org.wire.placement.Wire;
-import org.wire.placement.graph.AtomicFiles;
-import org.wire.placement.graph.GraphJsonReader;
-import org.wire.placement.graph.ServiceGraph;
-import org.wire.placement.graph.WireInputException;
-import org.wire.placement.model.Dataplane;
-import org.wire.placement.model.Policy;
-import org.wire.placement.output.PlacementJsonWriter;
+import org.wire.model.io.AtomicFiles;
+import org.wire.model.graph.GraphJsonReader;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.model.graph.WireInputException;
+import org.wire.model.Dataplane;
+import org.wire.model.Policy;
+import org.wire.model.placement.PlacementJsonWriter;
 import org.wire.placement.output.PlacementTextReport;
 import org.wire.placement.place.PlacementException;
 import org.wire.placement.place.PlacementOptions;
-import org.wire.placement.place.PlacementResult;
+import org.wire.model.placement.PlacementResult;
 
 /** {@code ./copper place}: the cheapest sidecars that enforce every policy, proven optimal by SAT4J. */
 final class PlaceCommand implements Command {

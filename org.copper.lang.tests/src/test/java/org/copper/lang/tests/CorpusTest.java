@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.copper.lang.api.CopperWorkspace;
 import org.junit.jupiter.api.Test;
-import org.wire.placement.graph.GraphJsonReader;
+import org.wire.model.graph.GraphJsonReader;
 
 /** Every file shipped in examples/ checks clean and lowers into the Wire IR. */
 class CorpusTest {

@@ -10,7 +10,7 @@ import java.util.List;
 import org.copper.lang.api.CopperWorkspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.ServiceGraph;
 
 /** Warnings that need a service graph (spec §3.3): unknown services with a hint, patterns that match nothing. */
 class GraphCheckTest {

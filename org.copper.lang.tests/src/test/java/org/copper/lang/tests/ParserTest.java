@@ -20,7 +20,7 @@ import org.copper.lang.policy.Policy;
 import org.copper.lang.policy.StringLiteral;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wire.placement.model.DataplaneInterface;
+import org.wire.model.DataplaneInterface;
 
 /** The concrete syntax of spec §3, parsed into the expected trees. */
 class ParserTest {
@@ -118,9 +118,9 @@ class ParserTest {
     void shippedDataplanesLowerToTheirCapabilities() {
         DataplaneInterface istio = CopperWorkspace.builtinDataplane("istio");
         DataplaneInterface cilium = CopperWorkspace.builtinDataplane("cilium");
-        var setHeader = new org.wire.placement.model.ActionRef("Request", false, "SetHeader", java.util.Set.of());
-        var route = new org.wire.placement.model.ActionRef("Request", false, "RouteToVersion",
-                java.util.Set.of(org.wire.placement.model.Side.EGRESS));
+        var setHeader = new org.wire.model.ActionRef("Request", false, "SetHeader", java.util.Set.of());
+        var route = new org.wire.model.ActionRef("Request", false, "RouteToVersion",
+                java.util.Set.of(org.wire.model.Side.EGRESS));
         assertTrue(istio.supports(setHeader));
         assertTrue(istio.supports(route));
         assertFalse(cilium.supports(setHeader), "Cilium offers no header rewriting (paper's evaluation)");

@@ -13,12 +13,12 @@ import org.wire.placement.experiment.ExperimentReport;
 import org.wire.placement.experiment.PaperPolicySets;
 import org.wire.placement.experiment.PolicySet;
 import org.wire.placement.experiment.StandardDataplanes;
-import org.wire.placement.graph.GraphJsonReader;
-import org.wire.placement.graph.ServiceGraph;
-import org.wire.placement.model.Dataplane;
-import org.wire.placement.model.Policy;
+import org.wire.model.graph.GraphJsonReader;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.model.Dataplane;
+import org.wire.model.Policy;
 import org.wire.placement.place.PlacementOptions;
-import org.wire.placement.place.PlacementResult;
+import org.wire.model.placement.PlacementResult;
 import org.wire.placement.place.PlacementValidator;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.ServiceGraph;
 
 /**
  * Seeded generator of production-like service graphs in the spirit of the Alibaba traces the paper used:

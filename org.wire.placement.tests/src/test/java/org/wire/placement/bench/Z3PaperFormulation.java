@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.ServiceGraph;
 import org.wire.placement.match.MatchSet;
 import org.wire.placement.match.MatchSetComputer;
-import org.wire.placement.model.Dataplane;
-import org.wire.placement.model.Policy;
-import org.wire.placement.model.Side;
+import org.wire.model.Dataplane;
+import org.wire.model.Policy;
+import org.wire.model.Side;
 
 /**
  * The paper's formulation (§5) written as SMT-LIB for z3's optimiser: p[π][s], q[t][s], at most one

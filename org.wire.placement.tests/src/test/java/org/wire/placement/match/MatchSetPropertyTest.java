@@ -8,8 +8,8 @@ import java.util.Random;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
-import org.wire.placement.graph.ServiceGraph;
-import org.wire.placement.pattern.ContextPattern;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.model.pattern.ContextPattern;
 import org.wire.placement.testutil.BacktrackingMatcher;
 import org.wire.placement.testutil.RandomGraphs;
 

@@ -1,5 +1,6 @@
 package org.wire.placement.place;
 
+import org.wire.model.placement.PlacementResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -12,12 +13,12 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.wire.placement.Wire;
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.ServiceGraph;
 import org.wire.placement.match.MatchSet;
 import org.wire.placement.match.MatchSetComputer;
-import org.wire.placement.model.Dataplane;
-import org.wire.placement.model.Policy;
-import org.wire.placement.model.Side;
+import org.wire.model.Dataplane;
+import org.wire.model.Policy;
+import org.wire.model.Side;
 import org.wire.placement.testutil.Policies;
 import org.wire.placement.testutil.RandomGraphs;
 

@@ -1,5 +1,6 @@
 package org.wire.placement.place;
 
+import org.wire.model.placement.PlacementResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,10 +13,10 @@ import org.wire.placement.Wire;
 import org.wire.placement.experiment.PaperPolicySets;
 import org.wire.placement.experiment.PolicySet;
 import org.wire.placement.experiment.StandardDataplanes;
-import org.wire.placement.graph.GraphJsonReader;
-import org.wire.placement.graph.ServiceGraph;
-import org.wire.placement.model.Dataplane;
-import org.wire.placement.model.Policy;
+import org.wire.model.graph.GraphJsonReader;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.model.Dataplane;
+import org.wire.model.Policy;
 
 /** The paper's Figure 11: P1 with one dataplane needs 3 / 2 / 5 sidecars on the three benchmark apps. */
 class PaperFigureTest {

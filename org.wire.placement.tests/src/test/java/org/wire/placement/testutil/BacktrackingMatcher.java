@@ -3,8 +3,8 @@ package org.wire.placement.testutil;
 import java.util.List;
 import java.util.function.IntPredicate;
 
-import org.wire.placement.pattern.ContextPattern;
-import org.wire.placement.pattern.PatternNode;
+import org.wire.model.pattern.ContextPattern;
+import org.wire.model.pattern.PatternNode;
 
 /** Test oracle: a naive backtracking regex matcher over the pattern AST (deliberately not an automaton). */
 public final class BacktrackingMatcher {

@@ -6,17 +6,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.wire.placement.model.ActCapability;
-import org.wire.placement.model.ActionRef;
-import org.wire.placement.model.Dataplane;
-import org.wire.placement.model.DataplaneInterface;
-import org.wire.placement.model.Expr;
-import org.wire.placement.model.Policy;
-import org.wire.placement.model.Side;
-import org.wire.placement.model.SourceLocation;
-import org.wire.placement.model.Stmt;
-import org.wire.placement.pattern.ContextPattern;
-import org.wire.placement.pattern.PatternForm;
+import org.wire.model.ActCapability;
+import org.wire.model.ActionRef;
+import org.wire.model.Dataplane;
+import org.wire.model.DataplaneInterface;
+import org.wire.model.Expr;
+import org.wire.model.Policy;
+import org.wire.model.Side;
+import org.wire.model.SourceLocation;
+import org.wire.model.Stmt;
+import org.wire.model.pattern.ContextPattern;
+import org.wire.model.pattern.PatternForm;
 
 /** Builds policy IR and dataplanes programmatically for tests. */
 public final class Policies {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.ServiceGraph;
 
 /** Small random graphs (with cycles and self-loops) for property tests. */
 public final class RandomGraphs {
