@@ -1,0 +1,19 @@
+package org.wire.deploy;
+
+/**
+ * One back end per dataplane: renders the sidecars Wire placed on its dataplane into configuration files.
+ * Implementations live in a package of their own and never import one another or the solver.
+ */
+public interface DataplaneBackend {
+    /** The dataplane name as in the project file and on the command line, e.g. {@code haproxy}. */
+    String dataplane();
+
+    /**
+     * Adds this dataplane's files to {@code out} (paths relative to the output root, under a folder named after
+     * the dataplane). Renders only the sidecars of {@code input.plan()} whose dataplane is {@link #dataplane()}.
+     *
+     * @throws UnsupportedPolicyException when a rule uses something this dataplane cannot express; the build
+     *                                    then writes nothing
+     */
+    void render(DeploymentInput input, FileTree out) throws UnsupportedPolicyException;
+}
