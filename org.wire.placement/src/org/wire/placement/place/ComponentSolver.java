@@ -28,6 +28,12 @@ final class ComponentSolver {
 
     /** Assignment per service of the component (same order): a dataplane index or -1. */
     static Solution solve(PlacementProblem pb, Preprocessor.Component c, long deadlineNanos) throws PlacementException {
+        if (!"sat4j".equals(System.getProperty("wire.kernel"))) {
+            Solution vc = VertexCoverComponent.solve(pb, c, deadlineNanos);
+            if (vc != null) {
+                return vc;
+            }
+        }
         int m = pb.dataplanes.size();
         Map<Integer, Integer> pos = new HashMap<>();
         for (int i = 0; i < c.services().length; i++) {

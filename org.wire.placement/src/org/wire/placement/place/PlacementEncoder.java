@@ -41,16 +41,21 @@ public final class PlacementEncoder {
             if (!seen.add(p.name())) {
                 throw new IllegalArgumentException("duplicate policy name '" + p.name() + "'");
             }
-            long mask = 0;
-            for (int t = 0; t < dataplanes.size(); t++) {
-                if (dataplanes.get(t).iface().supportsAll(p)) {
-                    mask |= 1L << t;
-                }
-            }
-            MatchSet m = MatchSetComputer.compute(graph, ContextAutomaton.compile(p.pattern()), entryOriginsOnly);
-            out.add(new PolicyMatch(p, m, mask));
+            out.add(match(graph, p, dataplanes, entryOriginsOnly));
         }
         return out;
+    }
+
+    /** One policy's match set and host mask over the sorted dataplanes. */
+    static PolicyMatch match(ServiceGraph graph, Policy p, List<Dataplane> dataplanes, boolean entryOriginsOnly) {
+        long mask = 0;
+        for (int t = 0; t < dataplanes.size(); t++) {
+            if (dataplanes.get(t).iface().supportsAll(p)) {
+                mask |= 1L << t;
+            }
+        }
+        MatchSet m = MatchSetComputer.compute(graph, ContextAutomaton.compile(p.pattern()), entryOriginsOnly);
+        return new PolicyMatch(p, m, mask);
     }
 
     public static List<Dataplane> sortDataplanes(List<Dataplane> dataplanes) {

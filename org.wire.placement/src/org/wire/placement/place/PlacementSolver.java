@@ -28,6 +28,12 @@ public final class PlacementSolver {
         long t0 = System.nanoTime();
         List<Dataplane> dps = PlacementEncoder.sortDataplanes(dataplanes);
         List<PolicyMatch> matched = PlacementEncoder.matchAll(graph, policies, dps, options.entryOriginsOnly());
+        return placeMatched(graph, dps, matched, options, t0);
+    }
+
+    /** Solves with match sets already computed ({@code matched} sorted by name, {@code dps} sorted); t0 when matching began. */
+    static PlacementResult placeMatched(ServiceGraph graph, List<Dataplane> dps, List<PolicyMatch> matched, PlacementOptions options, long t0)
+            throws PlacementException {
         long t1 = System.nanoTime();
         PlacementProblem pb = PlacementEncoder.encode(graph, matched, dps, options);
         Preprocessor.Outcome pre = Preprocessor.run(pb);

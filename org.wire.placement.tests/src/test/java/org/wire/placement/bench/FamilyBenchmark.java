@@ -1,0 +1,162 @@
+package org.wire.placement.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+
+import org.wire.model.Dataplane;
+import org.wire.model.Policy;
+import org.wire.model.Side;
+import org.wire.model.graph.ServiceGraph;
+import org.wire.placement.Wire;
+import org.wire.placement.experiment.PaperPolicySets;
+import org.wire.placement.experiment.PolicySet;
+import org.wire.placement.experiment.StandardDataplanes;
+import org.wire.placement.place.PlacementOptions;
+import org.wire.placement.place.PlacementValidator;
+import org.wire.model.placement.PlacementResult;
+import org.wire.placement.testutil.Policies;
+
+/**
+ * Issue 11's benchmark: several graph families, each with P1 (one dataplane), P1+P2 (istio=10, cilium=4) and random
+ * mixed policy sets on three dataplanes; every optimum is checked in the same run against GLPK (required:
+ * {@code apt-get install -y glpk-utils}) and, with {@code --z3}, against z3 on the paper formulation. Run with
+ * {@code org.wire.placement.tests/bench/family-benchmark.sh} (not a unit test: it prints timings).
+ */
+public final class FamilyBenchmark {
+    record Row(double oursMs, boolean optimal, long cost, long glpk, double glpkMs, long z3, double z3Ms) {}
+
+    public static void main(String[] args) throws Exception {
+        int graphs = 20;
+        long seed = 11;
+        boolean z3 = false, mixed = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--graphs" -> graphs = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--z3" -> z3 = true;
+                case "--mixed" -> mixed = true; // SAT4J still solves these: slow, may exhaust the budget
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (!GlpkOracle.available()) {
+            System.err.println("glpsol not found: install it (Debian: apt-get install -y glpk-utils)");
+            System.exit(2);
+        }
+        boolean haveZ3 = z3 && Z3PaperFormulation.available();
+        Path dir = Files.createTempDirectory("wire-bench");
+        List<String> familyNames = List.of("existing", "single-entry-hub", "denser");
+        List<List<ServiceGraph>> families = new ArrayList<>();
+        for (String f : familyNames) {
+            List<ServiceGraph> gs = new ArrayList<>();
+            for (int i = 0; i < graphs; i++) {
+                int n = 24 + (int) Math.round((329 - 24) * i / (double) Math.max(1, graphs - 1));
+                String name = String.format(Locale.ROOT, "%s%02d", f, i);
+                long s = seed * 1000 + i;
+                gs.add(switch (f) {
+                    case "existing" -> ProductionLikeGraphs.generate(name, s, n, (int) Math.round(n * (1.5 + new Random(s).nextDouble() * 1.2)));
+                    case "single-entry-hub" -> SingleEntryHubGraphs.generate(name, s, n);
+                    default -> ProductionLikeGraphs.generate(name, s, n, n * 4);
+                });
+            }
+            families.add(gs);
+        }
+        String[] sets = mixed ? new String[] {"P1 (istio=1)", "P1+P2 (istio=10,cilium=4)", "mixed (a=10,b=4,c=6)"}
+                : new String[] {"P1 (istio=1)", "P1+P2 (istio=10,cilium=4)"};
+        // warm-up
+        for (List<ServiceGraph> gs : families) {
+            for (ServiceGraph g : gs) {
+                for (int k = 0; k < sets.length; k++) {
+                    place(g, k, seed);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "| family | policy set | graphs | ours mean / max ms | proven optimal | GLPK mean / max ms | same optimum as GLPK | ours/GLPK mean time |%s%n",
+                haveZ3 ? " z3 mean / max ms | same as z3 |" : "");
+        System.out.printf("|---|---|---|---|---|---|---|---|%s%n", haveZ3 ? "---|---|" : "");
+        for (int f = 0; f < families.size(); f++) {
+            for (int k = 0; k < sets.length; k++) {
+                List<Row> rows = new ArrayList<>();
+                for (ServiceGraph g : families.get(f)) {
+                    List<Policy> ps = policies(g, k, seed);
+                    List<Dataplane> dps = dataplanes(k);
+                    long t0 = System.nanoTime();
+                    PlacementResult r = Wire.place(g, ps, dps, options(k));
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    List<String> errors = PlacementValidator.check(g, ps, dps, PlacementOptions.defaults(), r);
+                    if (!errors.isEmpty()) {
+                        throw new IllegalStateException(g.name() + ": invalid placement: " + errors.get(0));
+                    }
+                    GlpkOracle.Outcome gl = GlpkOracle.solve(g, ps, dps, dir);
+                    Z3PaperFormulation.Outcome z = haveZ3 && k < 2 ? Z3PaperFormulation.solve(g, ps, dps, 60) : new Z3PaperFormulation.Outcome("-", -1, 0);
+                    rows.add(new Row(ms, r.optimal(), r.cost(), gl.cost(), gl.wallMs(), z.cost(), z.wallMs()));
+                    if (r.cost() != gl.cost()) {
+                        System.err.printf("MISMATCH %s %s: ours %d, GLPK %d%n", g.name(), sets[k], r.cost(), gl.cost());
+                    }
+                }
+                double oursMean = rows.stream().mapToDouble(Row::oursMs).average().orElse(0);
+                double glMean = rows.stream().mapToDouble(Row::glpkMs).average().orElse(0);
+                System.out.printf(Locale.ROOT, "| %s | %s | %d | %.2f / %.2f | %d/%d | %.1f / %.1f | %d/%d | %.3f |%s%n", familyNames.get(f), sets[k], rows.size(),
+                        oursMean, rows.stream().mapToDouble(Row::oursMs).max().orElse(0), rows.stream().filter(Row::optimal).count(), rows.size(), glMean,
+                        rows.stream().mapToDouble(Row::glpkMs).max().orElse(0), rows.stream().filter(r -> r.cost() == r.glpk()).count(), rows.size(), oursMean / glMean,
+                        haveZ3 && k < 2 ? String.format(Locale.ROOT, " %.1f / %.1f | %d/%d |", rows.stream().mapToDouble(Row::z3Ms).average().orElse(0),
+                                rows.stream().mapToDouble(Row::z3Ms).max().orElse(0), rows.stream().filter(r -> r.z3() == r.cost()).count(), rows.size())
+                                : haveZ3 ? " n/a | n/a |" : "");
+            }
+        }
+    }
+
+    private static void place(ServiceGraph g, int k, long seed) throws Exception {
+        Wire.place(g, policies(g, k, seed), dataplanes(k), options(k));
+    }
+
+    /** Mixed sets still go to SAT4J (several dataplane masks); a 1 s budget keeps the run short, and the table says how many were proven. */
+    private static PlacementOptions options(int set) {
+        return set == 2 ? PlacementOptions.defaults().withTimeoutMillis(1000) : PlacementOptions.defaults();
+    }
+
+    static List<Dataplane> dataplanes(int set) {
+        return switch (set) {
+            case 0 -> StandardDataplanes.parse("istio=1");
+            case 1 -> StandardDataplanes.parse("istio=10,cilium=4");
+            default -> List.of(Policies.dataplane("a", 10, "SetHeader", "RouteToVersion", "Deny"), Policies.dataplane("b", 4, "RouteToVersion", "Deny"),
+                    Policies.dataplane("c", 6, "SetHeader", "Deny"));
+        };
+    }
+
+    /**
+     * Set 2 mixes: free SetHeader policies (a or c), free routing (a or b), a mesh-wide free Deny (any dataplane)
+     * and pinned stateful policies (egress routing at the source), over random targets.
+     */
+    static List<Policy> policies(ServiceGraph g, int set, long seed) {
+        if (set == 0) {
+            return PaperPolicySets.of(g, PolicySet.P1);
+        }
+        if (set == 1) {
+            return PaperPolicySets.of(g, PolicySet.P1P2);
+        }
+        Random rnd = new Random(seed ^ g.name().hashCode());
+        List<Policy> ps = new ArrayList<>();
+        String entry = g.services().get(0);
+        ps.add(Policies.policy("mesh-deny", ".*", "Deny", Set.of(), true, Side.INGRESS));
+        for (int x = 1; x < g.size(); x++) {
+            if (g.isDatabase(x)) {
+                continue;
+            }
+            String t = g.service(x);
+            double r = rnd.nextDouble();
+            if (r < 0.3) {
+                ps.add(Policies.policy("hdr-" + t, entry + " .* " + t, "SetHeader", Set.of(), true, Side.INGRESS));
+            } else if (r < 0.5) {
+                ps.add(Policies.policy("route-" + t, ".* " + t, "RouteToVersion", Set.of(), true, Side.INGRESS));
+            } else if (r < 0.53) {
+                ps.add(Policies.policy("pinned-" + t, ".* " + t, "RouteToVersion", Set.of(Side.EGRESS), false, Side.EGRESS));
+            }
+        }
+        return ps;
+    }
+}
