@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.emf.common.util.URI;
-import org.wire.placement.graph.GraphJsonReader;
-import org.wire.placement.graph.ServiceGraph;
+import org.wire.model.graph.GraphJsonReader;
+import org.wire.model.graph.ServiceGraph;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -52,7 +52,7 @@ public class ProjectGraphs {
             ServiceGraph graph = GraphJsonReader.read(graphFile);
             cache.put(graphFile, new Cached(graphFile, modified, graph));
             return graph;
-        } catch (IOException | org.wire.placement.graph.WireInputException | RuntimeException e) {
+        } catch (IOException | org.wire.model.graph.WireInputException | RuntimeException e) {
             return null;
         }
     }

@@ -15,8 +15,8 @@ import org.copper.lang.typing.Declarations;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.resource.ResourceSet;
-import org.wire.placement.model.ActCapability;
-import org.wire.placement.model.DataplaneInterface;
+import org.wire.model.ActCapability;
+import org.wire.model.DataplaneInterface;
 
 /**
  * Which shipped dataplanes offer an action, read from their built-in interfaces as Wire reads
