@@ -41,7 +41,7 @@ def policy(f, i):
             f"    SetHeader(request, 'x', 'y');\n}}\n")
 
 def text(f, broken=False):
-    body = "".join(policy(f, i) for i in range(10))
+    body = 'import "common.cui";\n' + "".join(policy(f, i) for i in range(10))
     if broken:
         body = body.replace("SetHeader(request, 'x', 'y');", "SetHeader(c, 'x', 'y');", 1)
     return body
