@@ -3,9 +3,42 @@
  */
 package org.copper.lang.ide;
 
+import org.copper.lang.ide.contentassist.CopperContentProposals;
+import org.copper.lang.ide.hover.CopperHover;
+import org.copper.lang.ide.quickfix.CopperQuickFixes;
+import org.copper.lang.ide.server.CopperDefinitions;
+import org.copper.lang.ide.server.CopperDocumentExtensions;
+import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
+import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
+import org.eclipse.xtext.ide.server.DocumentExtensions;
+import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
+import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
+import org.eclipse.xtext.ide.server.hover.IHoverService;
+import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
 
-/**
- * Use this class to register ide components.
- */
+/** IDE services of the interface language (.cui). */
 public class InterfaceIdeModule extends AbstractInterfaceIdeModule {
+    public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
+        return CopperContentProposals.class;
+    }
+
+    public Class<? extends IHoverService> bindIHoverService() {
+        return CopperHover.class;
+    }
+
+    public Class<? extends DocumentSymbolService> bindDocumentSymbolService() {
+        return CopperDefinitions.class;
+    }
+
+    public Class<? extends DocumentExtensions> bindDocumentExtensions() {
+        return CopperDocumentExtensions.class;
+    }
+
+    public Class<? extends IQuickFixProvider> bindIQuickFixProvider() {
+        return CopperQuickFixes.class;
+    }
+
+    public Class<? extends ICodeActionService2> bindICodeActionService2() {
+        return QuickFixCodeActionService.class;
+    }
 }

@@ -11,5 +11,6 @@ final class CommandRegistry {
         commands.add(new ExperimentCommand());
         commands.add(new ImportAlibabaCommand());
         commands.add(new DemoCommand());
+        commands.add(new LspCommand());
     }
 }

@@ -1,0 +1,193 @@
+package org.copper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.lsp4j.*;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The language server as a separate process on stdio, driven by LSP4J's JSON-RPC client. */
+class LanguageServerProcessTest {
+    @TempDir
+    static Path dir;
+
+    static Process process;
+    static LanguageServer server;
+    static final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.writeString(dir.resolve("graph.json"), Files.readString(Path.of(System.getProperty("copper.examples", "../examples"),
+                "online-boutique", "graph.json")));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        process = new ProcessBuilder(java, "-Dcopper.builtinCache=" + dir.resolve("cache"), "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "org.copper.lang.ide.server.CopperLanguageServer").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        LanguageClient client = new LanguageClient() {
+            public void telemetryEvent(Object object) {}
+            public void publishDiagnostics(PublishDiagnosticsParams p) { diagnostics.add(p); }
+            public void showMessage(MessageParams p) {}
+            public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams p) { return CompletableFuture.completedFuture(null); }
+            public void logMessage(MessageParams p) {}
+        };
+        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(), process.getOutputStream());
+        launcher.startListening();
+        server = launcher.getRemoteProxy();
+        InitializeParams init = new InitializeParams();
+        init.setRootUri(dir.toUri().toString());
+        init.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "ws")));
+        InitializeResult result = server.initialize(init).get(60, TimeUnit.SECONDS);
+        assertTrue(result.getCapabilities().getHoverProvider().getLeft() || result.getCapabilities().getHoverProvider().isRight());
+        server.initialized(new InitializedParams());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.shutdown().get(30, TimeUnit.SECONDS);
+        server.exit();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server ends after exit");
+        assertEquals(0, process.exitValue());
+    }
+
+    static String open(String name, String text) {
+        String uri = dir.resolve(name).toUri().toString();
+        // policy names are unique across the workspace: each file gets its own
+        text = text.replace("policy p (", "policy p_" + name.replaceAll("[^A-Za-z0-9]", "_") + " (");
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "copper", 1, text)));
+        return uri;
+    }
+
+    static PublishDiagnosticsParams diagnosticsFor(String uri) throws InterruptedException {
+        while (true) {
+            PublishDiagnosticsParams p = diagnostics.poll(60, TimeUnit.SECONDS);
+            if (p == null) {
+                throw new AssertionError("no diagnostics for " + uri);
+            }
+            if (p.getUri().equals(uri)) {
+                return p;
+            }
+        }
+    }
+
+    static final String POLICY = """
+            import "common.cui";
+
+            policy p (
+                act (Request request)
+                using (Counter c)
+                context ('frontend productcatalogservice')
+            ) {
+                [Ingress]
+                Increment(c);
+                SetHeader(request, 'x', 'y');
+            }
+            """;
+
+    @Test
+    void anInvalidFileGetsItsDiagnosticAtTheRightPlace() throws Exception {
+        // line 9 (0-based 8): RouteToVersion is [Egress] but stands in [Ingress]
+        String text = POLICY.replace("Increment(c);", "RouteToVersion(request, 'a', 'v1');");
+        String uri = open("bad.cup", text);
+        PublishDiagnosticsParams p = diagnosticsFor(uri);
+        Diagnostic d = p.getDiagnostics().stream().filter(x -> x.getMessage().getLeft().contains("RouteToVersion")).findFirst()
+                .orElseThrow(() -> new AssertionError(p.getDiagnostics().toString()));
+        assertEquals(DiagnosticSeverity.Error, d.getSeverity());
+        assertEquals(8, d.getRange().getStart().getLine());
+        assertEquals(4, d.getRange().getStart().getCharacter());
+        assertEquals("org.copper.lang.actionWrongSection", d.getCode().getLeft());
+    }
+
+    @Test
+    void aValidFileHasNoDiagnostics() throws Exception {
+        String uri = open("good.cup", POLICY);
+        assertEquals(List.of(), diagnosticsFor(uri).getDiagnostics());
+    }
+
+    @Test
+    void completionInAnIngressSectionOffersOnlyActionsValidThere() throws Exception {
+        String text = POLICY.replace("Increment(c);", "Increment(c);\n    ");
+        String uri = open("complete.cup", text);
+        diagnosticsFor(uri);
+        List<String> labels = complete(uri, 9, 4);
+        assertTrue(labels.contains("SetHeader(request, string name, string value)"), labels.toString());
+        assertTrue(labels.contains("Increment(c)"), labels.toString());
+        assertTrue(labels.contains("Deny(request)"), labels.toString());
+        assertFalse(labels.stream().anyMatch(l -> l.startsWith("RouteToVersion")), labels.toString());
+        // the same place in an [Egress] section does offer it
+        String egress = POLICY.replace("[Ingress]", "[Egress]").replace("Increment(c);", "Increment(c);\n    ");
+        String uri2 = open("complete2.cup", egress);
+        diagnosticsFor(uri2);
+        assertTrue(complete(uri2, 9, 4).stream().anyMatch(l -> l.startsWith("RouteToVersion(request")));
+    }
+
+    @Test
+    void completionInAContextStringOffersGraphServices() throws Exception {
+        String text = POLICY.replace("'frontend productcatalogservice'", "'frontend prod'");
+        String uri = open("services.cup", text);
+        diagnosticsFor(uri);
+        List<String> labels = complete(uri, 5, 26);
+        assertTrue(labels.contains("productcatalogservice"), labels.toString());
+        assertFalse(labels.contains("frontend"), labels.toString());
+    }
+
+    @Test
+    void definitionOfAnActionJumpsIntoCommonCui() throws Exception {
+        String uri = open("definition.cup", POLICY);
+        diagnosticsFor(uri);
+        List<? extends Location> ls = server.getTextDocumentService()
+                .definition(new DefinitionParams(new TextDocumentIdentifier(uri), new Position(9, 6))).get(30, TimeUnit.SECONDS).getLeft();
+        assertEquals(1, ls.size(), ls.toString());
+        assertTrue(ls.get(0).getUri().startsWith("file:") && ls.get(0).getUri().endsWith("/common.cui"), ls.toString());
+        List<String> lines = Files.readAllLines(Path.of(java.net.URI.create(ls.get(0).getUri())));
+        assertTrue(lines.get(ls.get(0).getRange().getStart().getLine()).contains("action SetHeader("), lines.toString());
+        // on the import string: the file itself
+        List<? extends Location> imp = server.getTextDocumentService()
+                .definition(new DefinitionParams(new TextDocumentIdentifier(uri), new Position(0, 10))).get(30, TimeUnit.SECONDS).getLeft();
+        assertTrue(imp.get(0).getUri().endsWith("/common.cui"), imp.toString());
+    }
+
+    @Test
+    void hoverShowsSignatureAnnotationAndDataplanes() throws Exception {
+        String text = POLICY.replace("[Ingress]", "[Egress]").replace("Increment(c);", "RouteToVersion(request, 'a', 'v1');");
+        String uri = open("hover.cup", text);
+        diagnosticsFor(uri);
+        Hover h = server.getTextDocumentService().hover(new HoverParams(new TextDocumentIdentifier(uri), new Position(8, 6)))
+                .get(30, TimeUnit.SECONDS);
+        String md = h.getContents().getRight().getValue();
+        assertTrue(md.contains("RouteToVersion(self, string service, string version)"), md);
+        assertTrue(md.contains("[Egress]"), md);
+        assertTrue(md.contains("Dataplanes: istio, cilium, haproxy") || md.contains("istio"), md);
+    }
+
+    /** Depth 200: deeper conditions (3,000) keep the parser busy for over a minute (super-linear in the nesting), a front-end matter. */
+    @Test
+    void deeplyNestedInputDoesNotKillTheServer() throws Exception {
+        String nested = POLICY.replace("Increment(c);", "if (" + "(".repeat(200) + "true" + ")".repeat(200) + ") { Increment(c); }");
+        String uri = open("deep.cup", nested);
+        diagnosticsFor(uri);
+        String after = open("after-deep.cup", POLICY);
+        assertEquals(List.of(), diagnosticsFor(after).getDiagnostics());
+    }
+
+    static List<String> complete(String uri, int line, int character) throws Exception {
+        CompletionParams params = new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, character));
+        var result = server.getTextDocumentService().completion(params).get(30, TimeUnit.SECONDS);
+        List<CompletionItem> items = result.isLeft() ? result.getLeft() : result.getRight().getItems();
+        return items.stream().map(CompletionItem::getLabel).toList();
+    }
+}
