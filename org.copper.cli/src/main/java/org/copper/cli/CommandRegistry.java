@@ -11,6 +11,7 @@ final class CommandRegistry {
         commands.add(new ExperimentCommand());
         commands.add(new ImportAlibabaCommand());
         commands.add(new DemoCommand());
+        commands.add(new BuildCommand());
         commands.add(new LspCommand());
     }
 }

@@ -1,0 +1,138 @@
+package org.copper.build;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wire.deploy.ebpf.EbpfDeployment;
+import org.wire.model.ctx.ServiceIds;
+
+/** The build step on real example projects: errors name the file and field, nothing is written on error, output is byte-identical. */
+class BuildPipelineTest {
+    static final Path EXAMPLES = Path.of(System.getProperty("copper.examples", "../examples"));
+
+    @TempDir
+    Path tmp;
+
+    private Path project(String example, String copperJson) throws Exception {
+        Path dir = tmp.resolve("project");
+        Files.createDirectories(dir);
+        Files.copy(EXAMPLES.resolve(example).resolve("graph.json"), dir.resolve("graph.json"));
+        Files.copy(EXAMPLES.resolve(example).resolve("policies.cup"), dir.resolve("policies.cup"));
+        Files.writeString(dir.resolve("copper.json"), copperJson);
+        return dir;
+    }
+
+    @Test
+    void badProjectFilesNameTheFileAndTheField() throws Exception {
+        Map<String, String> cases = new TreeMap<>(Map.of(
+                "{}", "graph: missing (required)",
+                "{\"graph\": 3}", "graph: expected a non-empty string",
+                "{\"graph\": \"graph.json\", \"dataplanes\": {\"haproxy\": -1}}", "dataplanes.haproxy: the cost must be a whole number >= 0",
+                "{\"graph\": \"graph.json\", \"colour\": 1}", "colour: unknown field",
+                "{\"graph\": \"graph.json\", \"endpoints\": {\"port\": 70000}}", "endpoints.port: expected a port number 1..65535",
+                "{\"graph\": \"graph.json\", \"requireSidecar\": [\"nosuch\"]}", "requireSidecar: no service nosuch in the graph",
+                "{\"graph\": \"graph.json\", \"dataplanes\": {\"envoy\": 1}}", "dataplanes: ",
+                "[1]", "expected a JSON object",
+                "{\"graph\": \"graph.json\", \"namespace\": \"Not_OK\"}", "namespace: 'Not_OK' is not a Kubernetes namespace name"));
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path dir = project("hotel-reservation", c.getKey());
+            Path out = tmp.resolve("out");
+            BuildException e = assertThrows(BuildException.class, () -> BuildPipeline.buildInto(dir, null, out), c.getKey());
+            assertTrue(e.getMessage().contains(c.getValue()), c.getKey() + " -> " + e.getMessage());
+            if (!c.getKey().contains("dataplanes") && !c.getKey().contains("requireSidecar")) {
+                assertTrue(e.getMessage().startsWith(dir.resolve("copper.json").toString()), e.getMessage());
+            }
+            assertFalse(Files.exists(out), "nothing written on error");
+            deleteTree(dir);
+        }
+    }
+
+    @Test
+    void policyErrorsListEachDiagnosticAndWriteNothing() throws Exception {
+        Path dir = project("hotel-reservation", "{\"graph\": \"graph.json\"}");
+        Files.writeString(dir.resolve("broken.cup"), "import \"common.cui\";\npolicy p (act (Request r) context ('a .*')) { [Ingress] Deny(r); }\n");
+        Path out = tmp.resolve("out");
+        PolicyErrorsException e = assertThrows(PolicyErrorsException.class, () -> BuildPipeline.buildInto(dir, null, out));
+        assertTrue(e.diagnostics().stream().anyMatch(d -> d.format().contains("broken.cup:2:")), e.diagnostics().toString());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void refusesToReplaceADirectoryThatIsNotABuildOutput() throws Exception {
+        Path dir = project("hotel-reservation", "{\"graph\": \"graph.json\"}");
+        Path out = tmp.resolve("mine");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("notes.txt"), "keep me");
+        assertThrows(BuildException.class, () -> OutputDirectory.replace(out, new org.wire.deploy.FileTree()));
+        assertEquals("keep me", Files.readString(out.resolve("notes.txt")));
+    }
+
+    @Test
+    void outputIsReplacedAtomicallyWithUmaskPermissions() throws Exception {
+        org.wire.deploy.FileTree tree = new org.wire.deploy.FileTree();
+        tree.put("a/b.txt", "one");
+        Path out = tmp.resolve("out");
+        OutputDirectory.replace(out, tree);
+        org.wire.deploy.FileTree second = new org.wire.deploy.FileTree();
+        second.put("c.txt", "two");
+        OutputDirectory.replace(out, second);
+        assertFalse(Files.exists(out.resolve("a/b.txt")), "the old tree is gone");
+        assertEquals("two", Files.readString(out.resolve("c.txt")));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of("out"), s.map(p -> p.getFileName().toString()).toList(), "no temporary directories left");
+        }
+        // a fresh file created by Files.write follows the umask: compare with one made the same way
+        Path probe = Files.writeString(tmp.resolve("probe"), "x");
+        Set<PosixFilePermission> expected = Files.getPosixFilePermissions(probe);
+        assertEquals(expected, Files.getPosixFilePermissions(out.resolve("c.txt")));
+    }
+
+    @Test
+    void serviceIdsStayStableWhenAServiceIsAdded() {
+        ServiceIds first = ServiceIds.empty().extend(List.of("frontend", "search", "geo"));
+        ServiceIds second = first.extend(List.of("frontend", "search", "geo", "aaa-new"));
+        for (String s : List.of("frontend", "search", "geo")) {
+            assertEquals(first.id(s), second.id(s));
+        }
+        assertEquals(4, second.id("aaa-new"));
+        assertEquals(first, ServiceIds.parse(first.toJson(), "ids.json"));
+        assertThrows(IllegalArgumentException.class, () -> ServiceIds.parse("{\"a\": 1, \"b\": 1}", "ids.json"));
+        assertEquals(EbpfDeployment.IDS, "ebpf/service-ids.json");
+    }
+
+    static void deleteTree(Path dir) throws Exception {
+        try (Stream<Path> w = Files.walk(dir)) {
+            for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static void assertSameTree(Path a, Path b) throws Exception {
+        try (Stream<Path> wa = Files.walk(a); Stream<Path> wb = Files.walk(b)) {
+            List<String> la = wa.map(p -> a.relativize(p).toString()).sorted().toList();
+            List<String> lb = wb.map(p -> b.relativize(p).toString()).sorted().toList();
+            assertEquals(la, lb);
+            for (String p : la) {
+                if (Files.isRegularFile(a.resolve(p))) {
+                    assertArrayEquals(Files.readAllBytes(a.resolve(p)), Files.readAllBytes(b.resolve(p)), p);
+                }
+            }
+        }
+    }
+}
