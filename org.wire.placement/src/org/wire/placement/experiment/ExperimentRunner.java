@@ -21,7 +21,9 @@ public final class ExperimentRunner {
     private ExperimentRunner() {}
 
     /**
-     * Runs {@code set} on every {@code *.json} file directly in {@code graphsDir}, in file-name order.
+     * Runs {@code set} on every graph file under {@code graphsDir} (sub-folders included, in path order): every
+     * {@code *.json} except project files ({@code copper.json}), id maps ({@code service-ids.json}) and build output
+     * (a folder holding {@code .copper-build}).
      * {@code solve_ms} covers match sets, preprocessing and solving.
      *
      * @throws WireInputException on an unreadable directory or a bad graph (naming the file)
@@ -30,8 +32,9 @@ public final class ExperimentRunner {
     public static List<ExperimentRow> run(Path graphsDir, PolicySet set, List<Dataplane> dataplanes, boolean paperEncoding)
             throws WireInputException, PlacementException {
         List<Path> files;
-        try (Stream<Path> s = Files.list(graphsDir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p)).sorted().toList();
+        try (Stream<Path> s = Files.walk(graphsDir, 4)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
+                    .filter(p -> !NOT_GRAPHS.contains(p.getFileName().toString()) && !insideBuildOutput(graphsDir, p)).sorted().toList();
         } catch (IOException e) {
             throw new WireInputException(graphsDir + ": cannot list graph directory: " + e.getMessage(), e);
         }
@@ -44,6 +47,17 @@ public final class ExperimentRunner {
             rows.add(run(g, set, dataplanes, paperEncoding));
         }
         return rows;
+    }
+
+    private static final java.util.Set<String> NOT_GRAPHS = java.util.Set.of("copper.json", "service-ids.json", "placement.json");
+
+    private static boolean insideBuildOutput(Path root, Path file) {
+        for (Path d = file.getParent(); d != null && d.startsWith(root); d = d.getParent()) {
+            if (Files.exists(d.resolve(".copper-build"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One graph. */
