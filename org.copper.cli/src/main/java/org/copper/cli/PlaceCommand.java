@@ -98,7 +98,11 @@ final class PlaceCommand implements Command {
     static List<Policy> loadPolicies(List<String> paths, ServiceGraph graph, PrintStream err) throws UsageError, IOException {
         CopperWorkspace ws;
         try {
-            ws = CopperWorkspace.load(paths.stream().map(Path::of).toList());
+            List<Path> files = new java.util.ArrayList<>();
+            for (String p : paths) {
+                files.add(UserPaths.of(p));
+            }
+            ws = CopperWorkspace.load(files);
         } catch (NoSuchFileException e) {
             throw new UsageError(e.getFile() + ": no such file or directory");
         } catch (IllegalArgumentException e) {
