@@ -130,10 +130,12 @@ public final class CopperWorkspace {
 
     /** An I/O failure names its reason; anything else is a fault of ours, said so without internals. */
     private static String loadProblem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException) {
-                return "cannot read file: " + rootMessage(t);
-            }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof IOException) { // EMF wraps whatever failed during a load in an IOException: look at the root
+            return "cannot read file: " + rootMessage(root);
         }
         return "could not be checked: the parser failed on this file (a fault in Copper; please report it with this file)";
     }

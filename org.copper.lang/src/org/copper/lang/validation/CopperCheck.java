@@ -33,6 +33,9 @@ abstract class CopperCheck extends AbstractDeclarativeValidator {
         if (e instanceof Error fatal && !(e instanceof AssertionError)) {
             throw fatal; // out of memory and the like: nothing sensible can be reported here
         }
+        if (Boolean.getBoolean("copper.debug")) {
+            e.printStackTrace(); // for a bug report: -Dcopper.debug=true
+        }
         error("this part could not be fully checked: the checker failed on it (a fault in Copper; please report it with this file)",
                 getCurrentObject(), null, CopperIssueCodes.CHECKER_FAULT);
     }
