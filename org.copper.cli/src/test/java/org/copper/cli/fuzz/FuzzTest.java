@@ -20,8 +20,8 @@ import org.copper.lang.api.CopperDiagnostic;
 import org.copper.lang.api.CopperWorkspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wire.placement.graph.GraphJsonReader;
-import org.wire.placement.graph.WireInputException;
+import org.wire.model.graph.GraphJsonReader;
+import org.wire.model.graph.WireInputException;
 
 /**
  * Fuzzing the front end, the graph reader and the option parsing in-process (issue 16). Seeded, so a
