@@ -72,7 +72,7 @@ public final class CopperWorkspace {
                 if (broken != null) {
                     ws.resourceSet.getResources().remove(broken);
                 }
-                unreadable.add(fileProblem(file, "cannot read file: " + rootMessage(e)));
+                unreadable.add(fileProblem(file, loadProblem(e)));
             }
         }
         ws.validate();
@@ -84,6 +84,13 @@ public final class CopperWorkspace {
     static List<Path> collect(List<Path> paths, List<CopperDiagnostic> problems) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
+            Path name = p.getFileName();
+            if (name != null && name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+                throw new IllegalArgumentException(p + ": file name too long (more than 255 bytes)");
+            }
+            if (p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 4096) {
+                throw new IllegalArgumentException(p.toString().substring(0, 80) + "...: path too long (4096 bytes or more)");
+            }
             if (!Files.exists(p)) {
                 throw new NoSuchFileException(p.toString(), null, "no such file or directory");
             }
@@ -107,6 +114,8 @@ public final class CopperWorkspace {
                 throw new IllegalArgumentException(p + ": not a Copper file (expected .cup or .cui)");
             } else if (!Files.isRegularFile(p)) {
                 throw new IllegalArgumentException(p + ": not a regular file");
+            } else if (!Files.isReadable(p)) {
+                problems.add(fileProblem(p, "cannot read file: permission denied"));
             } else {
                 files.add(p);
             }
@@ -117,6 +126,18 @@ public final class CopperWorkspace {
     private static CopperDiagnostic fileProblem(Path file, String message) {
         return new CopperDiagnostic(displayPath(URI.createFileURI(file.toAbsolutePath().normalize().toString())), 1, 1, 0, 0,
                 CopperDiagnostic.Severity.ERROR, message, null, List.of());
+    }
+
+    /** An I/O failure names its reason; anything else is a fault of ours, said so without internals. */
+    private static String loadProblem(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof IOException) { // EMF wraps whatever failed during a load in an IOException: look at the root
+            return "cannot read file: " + rootMessage(root);
+        }
+        return "could not be checked: the parser failed on this file (a fault in Copper; please report it with this file)";
     }
 
     private static String rootMessage(Throwable e) {
@@ -143,8 +164,19 @@ public final class CopperWorkspace {
                 // an import that failed to load is reported on the import itself
                 if (done.add(r) && r.isLoaded() && !ImportResolver.isBuiltin(r.getURI()) && r instanceof XtextResource xr) {
                     more = true;
-                    for (Issue issue : xr.getResourceServiceProvider().getResourceValidator().validate(xr, CheckMode.ALL,
-                            CancelIndicator.NullImpl)) {
+                    List<Issue> issues;
+                    try {
+                        issues = xr.getResourceServiceProvider().getResourceValidator().validate(xr, CheckMode.ALL,
+                                CancelIndicator.NullImpl);
+                    } catch (RuntimeException | StackOverflowError e) {
+                        // linking or a validator outside our checks failed: one error for the file, the others still checked
+                        diagnostics.add(new CopperDiagnostic(displayPath(r.getURI()), 1, 1, 0, 0, CopperDiagnostic.Severity.ERROR,
+                                e instanceof StackOverflowError ? "nested too deeply to check; split it into smaller pieces"
+                                        : "could not be fully checked: the checker failed on this file (a fault in Copper; please report it with this file)",
+                                org.copper.lang.validation.CopperIssueCodes.CHECKER_FAULT, List.of()));
+                        continue;
+                    }
+                    for (Issue issue : issues) {
                         diagnostics.add(toDiagnostic(xr, issue));
                     }
                 }

@@ -31,6 +31,8 @@ public final class CopperIssueCodes {
     public static final String DUPLICATE_ANNOTATION = PREFIX + "duplicateAnnotation";
     public static final String DUPLICATE_DECLARATION = PREFIX + "duplicateDeclaration";
     public static final String SINGLE_SERVICE_PATTERN = PREFIX + "singleServicePattern";
+    /** A check failed inside the checker itself on this element: a bug of ours, reported so it hides nothing else. */
+    public static final String CHECKER_FAULT = PREFIX + "checkerFault";
 
     private CopperIssueCodes() {}
 }

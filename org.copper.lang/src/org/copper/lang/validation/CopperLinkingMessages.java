@@ -50,7 +50,7 @@ public class CopperLinkingMessages extends LinkingDiagnosticMessageProvider {
         } else if (ref == PolicyPackage.Literals.VARIABLE_REF__VARIABLE) {
             Policy policy = EcoreUtil2.getContainerOfType(context.getContext(), Policy.class);
             String known = policy == null ? "" : PolicyScopeProvider.variables(policy).stream()
-                    .map(v -> v.getName()).collect(Collectors.joining(", "));
+                    .map(v -> v.getName()).filter(n -> n != null).collect(Collectors.joining(", "));
             message = "unknown variable '" + name + "'" + (known.isEmpty() ? "" : "; this policy declares: " + known);
         } else if (ref == IfacePackage.Literals.ACT_DECL__PARENT) {
             message = "unknown parent ACT '" + name + "'";

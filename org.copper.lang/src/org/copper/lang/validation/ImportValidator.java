@@ -24,6 +24,12 @@ public class ImportValidator extends CopperCheck {
         if (text == null) {
             return;
         }
+        String invalid = ImportResolver.invalidReason(text);
+        if (invalid != null) {
+            error("import path " + shown(text) + " " + invalid + ", so it names no file", IfacePackage.Literals.IMPORT__IMPORT_URI,
+                    CopperIssueCodes.UNRESOLVED_IMPORT);
+            return;
+        }
         URI target = ImportResolver.resolve(resource, text);
         if (target == null) {
             error("cannot resolve import '" + text + "': no such file next to this one, and no built-in interface of that name"
@@ -38,7 +44,9 @@ public class ImportValidator extends CopperCheck {
         }
         Resource imported = load(resource, target);
         if (imported == null || !imported.isLoaded()) {
-            error("cannot read import '" + text + "'", IfacePackage.Literals.IMPORT__IMPORT_URI, CopperIssueCodes.UNRESOLVED_IMPORT);
+            error("cannot read import '" + text + "'" + (target.isFile() ? " (" + target.toFileString() + ")" : "")
+                    + ": the file exists but could not be read (permissions?)", IfacePackage.Literals.IMPORT__IMPORT_URI,
+                    CopperIssueCodes.UNRESOLVED_IMPORT);
             return;
         }
         List<URI> cycle = findPathBack(resource, target);
@@ -46,6 +54,14 @@ public class ImportValidator extends CopperCheck {
             String shown = cycle.stream().map(URI::lastSegment).collect(Collectors.joining(" -> "));
             error("import cycle: " + shown, IfacePackage.Literals.IMPORT__IMPORT_URI, CopperIssueCodes.IMPORT_CYCLE);
         }
+    }
+
+    /** The import text as a user can read it: control characters escaped, long texts cut. */
+    private static String shown(String text) {
+        StringBuilder sb = new StringBuilder("'");
+        text.codePoints().limit(60).forEach(c -> sb.append(c == 0 ? "\\0" : Character.isISOControl(c) ? String.format("\\u%04X", c)
+                : new String(Character.toChars(c))));
+        return sb.append(text.codePointCount(0, text.length()) > 60 ? "...'" : "'").toString();
     }
 
     /** A chain of imports from {@code start} back to {@code home}'s file, or null if there is none. */

@@ -79,6 +79,9 @@ public class PolicyNameValidator extends CopperCheck {
             }
         }
         for (StateVariable s : policy.getStates()) {
+            if (s.getName() == null) {
+                continue; // 'using (Counter)': the missing name is a syntax error already
+            }
             boolean used = EcoreUtil2.getAllContentsOfType(policy, VariableRef.class).stream().anyMatch(r -> r.getVariable() == s);
             if (!used) {
                 warning("state '" + s.getName() + "' is never used; remove it, or the policy is needlessly pinned", s,

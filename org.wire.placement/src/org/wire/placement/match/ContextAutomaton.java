@@ -52,7 +52,7 @@ public final class ContextAutomaton {
         TreeSet<String> named = new TreeSet<>();
         collectNames(root, named);
         List<String> names = List.copyOf(named);
-        Nfa nfa = new Nfa();
+        Nfa nfa = new Nfa(names);
         int[] frag = nfa.build(root);
         return determinize(nfa, frag[0], frag[1], names);
     }
@@ -112,11 +112,21 @@ public final class ContextAutomaton {
         }
     }
 
-    /** Thompson NFA; a transition label is null (epsilon), ANY, or a set of names. */
+    /**
+     * Thompson NFA over symbol classes; a transition label is null (epsilon), {@link #ANY}, or the sorted
+     * classes it accepts. An alternation whose options are all single concrete services (or sets) becomes
+     * one transition labelled with their union: the same language, but without one epsilon path per
+     * option, so that a pattern listing thousands of services stays a handful of NFA states.
+     */
     private static final class Nfa {
-        static final Set<String> ANY = Set.of("\u0000any");
+        static final int[] ANY = new int[0];
+        final List<String> names;
         final List<List<int[]>> out = new ArrayList<>(); // per state: {target, labelIndex}; labelIndex -1 = epsilon
-        final List<Set<String>> labels = new ArrayList<>();
+        final List<int[]> labels = new ArrayList<>();
+
+        Nfa(List<String> names) {
+            this.names = names;
+        }
 
         int newState() {
             out.add(new ArrayList<>());
@@ -127,29 +137,60 @@ public final class ContextAutomaton {
             out.get(a).add(new int[] {b, -1});
         }
 
-        void sym(int a, int b, Set<String> label) {
+        void sym(int a, int b, int[] label) {
             labels.add(label);
             out.get(a).add(new int[] {b, labels.size() - 1});
         }
 
-        int[] build(PatternNode node) {
+        int[] symbol(int[] label) {
+            int a = newState(), b = newState();
+            sym(a, b, label);
+            return new int[] {a, b};
+        }
+
+        int[] classes(Set<String> services) {
+            return services.stream().mapToInt(n -> java.util.Collections.binarySearch(names, n)).sorted().distinct().toArray();
+        }
+
+        /** The services of a node that is exactly one concrete service, a set, or an alternation/group of those; else null. */
+        static Set<String> singleSymbol(PatternNode node) {
             switch (node) {
                 case Service s -> {
-                    int a = newState(), b = newState();
-                    sym(a, b, Set.of(s.name()));
-                    return new int[] {a, b};
+                    return Set.of(s.name());
                 }
                 case ServiceSet set -> {
-                    int a = newState(), b = newState();
                     Set<String> members = new TreeSet<>();
                     set.members().forEach(m -> members.add(m.name()));
-                    sym(a, b, members);
-                    return new int[] {a, b};
+                    return members;
                 }
+                case Group g -> {
+                    return singleSymbol(g.inner());
+                }
+                case Alternation alt -> {
+                    Set<String> union = new TreeSet<>();
+                    for (PatternNode o : alt.options()) {
+                        Set<String> part = singleSymbol(o);
+                        if (part == null) {
+                            return null;
+                        }
+                        union.addAll(part);
+                    }
+                    return union;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+
+        int[] build(PatternNode node) {
+            Set<String> single = singleSymbol(node);
+            if (single != null) {
+                return symbol(classes(single));
+            }
+            switch (node) {
                 case AnyService any -> {
-                    int a = newState(), b = newState();
-                    sym(a, b, ANY);
-                    return new int[] {a, b};
+                    return symbol(ANY);
                 }
                 case Group g -> {
                     return build(g.inner());
@@ -190,6 +231,8 @@ public final class ContextAutomaton {
                     }
                     return new int[] {a, b};
                 }
+                case Service s -> throw new IllegalStateException("handled as a single symbol");
+                case ServiceSet s -> throw new IllegalStateException("handled as a single symbol");
                 case MeshWide m -> throw new IllegalStateException("mesh-wide is rewritten before construction");
             }
         }
@@ -209,16 +252,18 @@ public final class ContextAutomaton {
             }
             return result;
         }
-
-        boolean matches(int labelIndex, String name) {
-            Set<String> label = labels.get(labelIndex);
-            return label == ANY || (name != null && label.contains(name));
-        }
     }
 
+    /**
+     * Subset construction. Each DFA state's NFA transitions are read once and grouped by the classes
+     * they name; every class no transition names shares the "any service" successor. Successor sets are
+     * memoised before their epsilon closure, so a state with thousands of classes leading to the same
+     * place closes that place once. Work: O(DFA states x (NFA transitions + classes)), not times the NFA size.
+     */
     private static ContextAutomaton determinize(Nfa nfa, int nfaStart, int nfaAccept, List<String> names) {
         int classes = names.size() + 1;
         Map<BitSet, Integer> ids = new HashMap<>();
+        Map<BitSet, Integer> byKernel = new HashMap<>(); // successor set before closure -> state id
         List<BitSet> sets = new ArrayList<>();
         List<int[]> rows = new ArrayList<>();
         BitSet init = new BitSet();
@@ -228,29 +273,30 @@ public final class ContextAutomaton {
         sets.add(init);
         for (int i = 0; i < sets.size(); i++) {
             BitSet cur = sets.get(i);
-            int[] row = new int[classes];
-            for (int c = 0; c < classes; c++) {
-                String name = c < names.size() ? names.get(c) : null;
-                BitSet next = new BitSet();
-                for (int s = cur.nextSetBit(0); s >= 0; s = cur.nextSetBit(s + 1)) {
-                    for (int[] t : nfa.out.get(s)) {
-                        if (t[1] >= 0 && nfa.matches(t[1], name)) {
-                            next.set(t[0]);
+            BitSet anyTargets = new BitSet();
+            Map<Integer, BitSet> named = new HashMap<>();
+            for (int s = cur.nextSetBit(0); s >= 0; s = cur.nextSetBit(s + 1)) {
+                for (int[] t : nfa.out.get(s)) {
+                    if (t[1] < 0) {
+                        continue;
+                    }
+                    int[] label = nfa.labels.get(t[1]);
+                    if (label == Nfa.ANY) {
+                        anyTargets.set(t[0]);
+                    } else {
+                        for (int c : label) {
+                            named.computeIfAbsent(c, k -> new BitSet()).set(t[0]);
                         }
                     }
                 }
-                if (next.isEmpty()) {
-                    row[c] = -1;
-                    continue;
-                }
-                next = nfa.closure(next);
-                Integer id = ids.get(next);
-                if (id == null) {
-                    id = sets.size();
-                    ids.put(next, id);
-                    sets.add(next);
-                }
-                row[c] = id;
+            }
+            int[] row = new int[classes];
+            int other = successor(nfa, anyTargets, byKernel, ids, sets);
+            java.util.Arrays.fill(row, other);
+            for (Map.Entry<Integer, BitSet> e : named.entrySet()) {
+                BitSet kernel = e.getValue();
+                kernel.or(anyTargets);
+                row[e.getKey()] = successor(nfa, kernel, byKernel, ids, sets);
             }
             rows.add(row);
         }
@@ -289,5 +335,24 @@ public final class ContextAutomaton {
             }
         }
         return new ContextAutomaton(names, delta, acc);
+    }
+
+    private static int successor(Nfa nfa, BitSet kernel, Map<BitSet, Integer> byKernel, Map<BitSet, Integer> ids, List<BitSet> sets) {
+        if (kernel.isEmpty()) {
+            return -1;
+        }
+        Integer known = byKernel.get(kernel);
+        if (known != null) {
+            return known;
+        }
+        BitSet next = nfa.closure(kernel);
+        Integer id = ids.get(next);
+        if (id == null) {
+            id = sets.size();
+            ids.put(next, id);
+            sets.add(next);
+        }
+        byKernel.put(kernel, id);
+        return id;
     }
 }

@@ -44,8 +44,11 @@ final class CheckCommand implements Command {
         Arguments a = Arguments.parse(args.stream().map(s -> s.equals("-v") ? "--verbose" : s).toList(), Set.of("--verbose"),
                 Set.of("--graph"), name());
         boolean verbose = a.flag("--verbose");
-        List<Path> paths = a.positionals.stream().map(Path::of).toList();
-        ServiceGraph graph = a.options.containsKey("--graph") ? PlaceCommand.readGraph(Path.of(a.options.get("--graph"))) : null;
+        List<Path> paths = new ArrayList<>();
+        for (String p : a.positionals) {
+            paths.add(UserPaths.of(p));
+        }
+        ServiceGraph graph = a.options.containsKey("--graph") ? PlaceCommand.readGraph(UserPaths.of(a.options.get("--graph"))) : null;
         if (paths.isEmpty()) {
             throw new UsageError("no files or directories given; see ./copper check --help");
         }

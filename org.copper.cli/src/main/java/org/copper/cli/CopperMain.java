@@ -58,6 +58,9 @@ public final class CopperMain {
         } catch (java.io.IOException e) {
             err.println("copper " + command.name() + ": " + e.getMessage());
             return 2;
+        } catch (java.nio.file.InvalidPathException e) {
+            err.println("copper " + command.name() + ": " + e.getInput().replace("\0", "\\0") + ": not a valid path");
+            return 2;
         } catch (StackOverflowError e) {
             err.println("copper " + command.name() + ": input nested too deeply to process");
             return 2;

@@ -34,7 +34,7 @@ final class DemoCommand implements Command {
         if (args.size() > 1) {
             throw new UsageError("at most one example folder; see ./copper demo --help");
         }
-        Path dir = args.isEmpty() ? Path.of(System.getProperty("copper.home", ".")).resolve(EXAMPLE) : Path.of(args.get(0));
+        Path dir = args.isEmpty() ? Path.of(System.getProperty("copper.home", ".")).resolve(EXAMPLE) : UserPaths.of(args.get(0));
         if (!Files.isRegularFile(dir.resolve("graph.json"))) {
             throw new UsageError(dir + ": no graph.json here (run from the repository root, or name an example folder)");
         }

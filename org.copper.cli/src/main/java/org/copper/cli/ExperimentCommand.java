@@ -45,7 +45,7 @@ final class ExperimentCommand implements Command {
         if (!a.positionals.isEmpty()) {
             throw new UsageError("unexpected argument '" + a.positionals.get(0) + "'; see ./copper experiment --help");
         }
-        Path dir = Path.of(a.required("--graphs", name()));
+        Path dir = UserPaths.of(a.required("--graphs", name()));
         if (!Files.isDirectory(dir)) {
             throw new UsageError(dir + ": not a directory");
         }

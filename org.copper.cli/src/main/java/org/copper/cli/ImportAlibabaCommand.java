@@ -38,13 +38,13 @@ final class ImportAlibabaCommand implements Command {
         if (a.positionals.size() != 1) {
             throw new UsageError("give exactly one CSV file; see ./copper import-alibaba --help");
         }
-        Path csv = Path.of(a.positionals.get(0));
+        Path csv = UserPaths.of(a.positionals.get(0));
         if (!Files.isRegularFile(csv)) {
             throw new UsageError(csv + ": no such file");
         }
         List<Path> written;
         try {
-            written = AlibabaTraceImporter.importCsv(csv, Path.of(a.required("--out", name())));
+            written = AlibabaTraceImporter.importCsv(csv, UserPaths.of(a.required("--out", name())));
         } catch (WireInputException e) {
             err.println("copper import-alibaba: " + e.getMessage());
             return 1;

@@ -62,7 +62,7 @@ final class PlaceCommand implements Command {
         if (a.positionals.isEmpty()) {
             throw new UsageError("no policy files or directories given; see ./copper place --help");
         }
-        ServiceGraph graph = readGraph(Path.of(a.required("--graph", name())));
+        ServiceGraph graph = readGraph(UserPaths.of(a.required("--graph", name())));
         List<Dataplane> dataplanes = DataplaneOption.parse(a.value("--dataplanes", DataplaneOption.DEFAULT));
         List<Policy> policies = loadPolicies(a.positionals, graph, err);
         if (policies == null) {
@@ -80,7 +80,7 @@ final class PlaceCommand implements Command {
         }
         if (a.options.containsKey("--out")) {
             // a generated file: byte-identical for equal inputs, so without the two timings
-            AtomicFiles.writeString(Path.of(a.options.get("--out")), PlacementJsonWriter.toJson(result, false));
+            AtomicFiles.writeString(UserPaths.of(a.options.get("--out")), PlacementJsonWriter.toJson(result, false));
         }
         out.print(a.flag("--json") ? PlacementJsonWriter.toJson(result) : PlacementTextReport.render(result));
         return 0;
@@ -98,7 +98,11 @@ final class PlaceCommand implements Command {
     static List<Policy> loadPolicies(List<String> paths, ServiceGraph graph, PrintStream err) throws UsageError, IOException {
         CopperWorkspace ws;
         try {
-            ws = CopperWorkspace.load(paths.stream().map(Path::of).toList());
+            List<Path> files = new java.util.ArrayList<>();
+            for (String p : paths) {
+                files.add(UserPaths.of(p));
+            }
+            ws = CopperWorkspace.load(files);
         } catch (NoSuchFileException e) {
             throw new UsageError(e.getFile() + ": no such file or directory");
         } catch (IllegalArgumentException e) {
