@@ -89,7 +89,8 @@ public final class ImportResolver {
     }
 
     public static boolean isBuiltin(URI uri) {
-        if (uri == null || BUILTIN_BASE == null || uri.segmentCount() != BUILTIN_BASE.segmentCount() + 1) {
+        // BUILTIN_BASE ends in an empty segment ("…/builtin/"), so a file in it has the same segment count
+        if (uri == null || BUILTIN_BASE == null || uri.segmentCount() != BUILTIN_BASE.segmentCount()) {
             return false;
         }
         URI folder = uri.trimSegments(1).appendSegment("");

@@ -48,14 +48,14 @@ final class BuildCommand implements Command {
             throw new UsageError("at most one project directory; see ./copper build --help");
         }
         Path project = a.positionals.isEmpty() ? Path.of(System.getProperty("copper.home", ".")).resolve(DEFAULT_PROJECT)
-                : Path.of(a.positionals.get(0));
+                : UserPaths.of(a.positionals.get(0));
         if (!Files.isDirectory(project)) {
             throw new UsageError(project + ": not a directory");
         }
         if (!Files.isRegularFile(project.resolve(ProjectFile.FILE_NAME))) {
             throw new UsageError(project + ": no " + ProjectFile.FILE_NAME + " here (see docs/project-file.md)");
         }
-        Path outDir = a.options.containsKey("--out") ? Path.of(a.options.get("--out")) : project.resolve("out");
+        Path outDir = a.options.containsKey("--out") ? UserPaths.of(a.options.get("--out")) : project.resolve("out");
         BuildPipeline.Result r;
         try {
             r = BuildPipeline.buildInto(project, a.options.get("--dataplanes"), outDir);

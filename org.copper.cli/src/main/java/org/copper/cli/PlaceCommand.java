@@ -68,6 +68,11 @@ final class PlaceCommand implements Command {
         if (policies == null) {
             return 1;
         }
+        if (policies.isEmpty()) {
+            // an empty "optimal" placement would look like success
+            err.println("copper place: no policies in " + String.join(", ", a.positionals) + "; nothing to place");
+            return 2;
+        }
         PlacementOptions options = PlacementOptions.defaults().withPaperEncoding(a.flag("--paper-encoding"))
                 .withMustHaveSidecar(services(a.value("--require-sidecar", ""), graph, "--require-sidecar"))
                 .withMustNotHaveSidecar(services(a.value("--forbid-sidecar", ""), graph, "--forbid-sidecar"));

@@ -66,6 +66,29 @@ class PlaceCommandTest {
     }
 
     @Test
+    void outFileFollowsTheUmaskAndReplacingKeepsTheMode() throws IOException {
+        Files.writeString(dir.resolve("graph.json"), GRAPH);
+        Files.writeString(dir.resolve("p.cup"), HEADER);
+        Path probe = Files.writeString(dir.resolve("probe"), "x"); // what the umask gives any new file
+        Path out = dir.resolve("placement.json");
+        assertEquals(0, run("place", "--graph", dir.resolve("graph.json").toString(), "--out", out.toString(), dir.resolve("p.cup").toString()).code());
+        assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(out));
+        var intoDir = run("place", "--graph", dir.resolve("graph.json").toString(), "--out", dir.toString(), dir.resolve("p.cup").toString());
+        assertEquals(2, intoDir.code());
+        assertTrue(intoDir.err().contains(dir + ": is a directory"), intoDir.err());
+        assertFalse(intoDir.err().contains(".tmp"), intoDir.err());
+    }
+
+    @Test
+    void noPoliciesIsAnErrorNotAnEmptyOptimalPlacement() throws IOException {
+        Files.writeString(dir.resolve("graph.json"), GRAPH);
+        Files.writeString(dir.resolve("empty.cup"), "import \"common.cui\";\n");
+        var r = run("place", "--graph", dir.resolve("graph.json").toString(), dir.resolve("empty.cup").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no policies in"), r.err());
+    }
+
+    @Test
     void unsatisfiableNamesThePolicyAndWritesNothing() throws IOException {
         Files.writeString(dir.resolve("graph.json"), GRAPH);
         Files.writeString(dir.resolve("p.cup"), HEADER);
