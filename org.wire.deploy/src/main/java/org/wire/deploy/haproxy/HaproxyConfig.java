@@ -52,7 +52,7 @@ final class HaproxyConfig {
         out.add("    default-server init-addr last,libc,none resolvers dns");
         out.add("");
 
-        RuleCompiler ingress = new RuleCompiler(dataplane, Side.INGRESS, service);
+        RuleCompiler ingress = new RuleCompiler(dataplane, "ingress", Side.INGRESS, service);
         for (Rule r : sidecar.ingress()) {
             ingress.add(r);
         }
@@ -64,6 +64,7 @@ final class HaproxyConfig {
         out.add("");
         out.add("backend app");
         out.add("    server app 127.0.0.1:" + self.appPort() + " proto h2");
+        tables(out, ingress);
 
         Map<String, List<Rule>> egress = new TreeMap<>();
         callees.keySet().forEach(c -> egress.put(c, new ArrayList<>()));
@@ -83,7 +84,7 @@ final class HaproxyConfig {
                 throw new IllegalArgumentException("sidecar " + service + ": egress port " + port + " for " + callee
                         + " is out of range or taken by the service itself");
             }
-            RuleCompiler rc = new RuleCompiler(dataplane, Side.EGRESS, callee);
+            RuleCompiler rc = new RuleCompiler(dataplane, "to_" + callee, Side.EGRESS, callee);
             for (Rule r : e.getValue()) {
                 rc.add(r);
             }
@@ -104,8 +105,18 @@ final class HaproxyConfig {
                 out.add("backend " + callee + "_" + v);
                 out.add("    server " + callee + "-" + v + " " + callee + "-" + v + ":" + to.port() + " proto h2");
             }
+            tables(out, rc);
         }
         return String.join("\n", out) + "\n";
+    }
+
+    /** Counters (gpc0) and timers (gpt0: when it last fired, in seconds) of one sidecar process, not shared between replicas. */
+    private static void tables(List<String> out, RuleCompiler rc) {
+        for (String t : rc.tables) {
+            out.add("");
+            out.add("backend " + t);
+            out.add("    stick-table type integer size 1 store gpc0,gpt0");
+        }
     }
 
     private static void indent(List<String> out, List<String> lines) {

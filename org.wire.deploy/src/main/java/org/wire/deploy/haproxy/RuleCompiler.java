@@ -42,10 +42,17 @@ final class RuleCompiler {
     final List<String> requests = new ArrayList<>();
     /** Versions of {@code destination} some egress rule routes to (egress only). */
     final SortedSet<String> versions = new TreeSet<>();
+    /** Stick tables the counters and timers of this frontend's rules live in (one entry each, key 1). */
+    final List<String> tables = new ArrayList<>();
+    private final String frontend;
     private int ruleCount;
+    private int stickCounters;
+    /** HAProxy 2.6 tracks at most 3 stick counters per request (sc0..sc2): one per Counter or Timer. */
+    static final int STICK_COUNTERS = 3;
 
-    RuleCompiler(String dataplane, Side side, String destination) {
+    RuleCompiler(String dataplane, String frontend, Side side, String destination) {
         this.dataplane = dataplane;
+        this.frontend = frontend;
         this.side = side;
         this.destination = destination;
     }
@@ -79,6 +86,7 @@ final class RuleCompiler {
         private final Policy policy;
         private final String prefix;
         private final Set<String> sampled = new HashSet<>();
+        private final java.util.Map<String, Integer> tracked = new java.util.HashMap<>();
         private int branches;
 
         Body(Policy policy, String prefix) {
@@ -92,7 +100,7 @@ final class RuleCompiler {
                     case Stmt.CallStmt c -> call(c.call(), guard);
                     case Stmt.If i -> {
                         Condition g = Condition.term(isSet(guard));
-                        Condition cond = condition(i.condition());
+                        Condition cond = timer(i.condition(), guard);
                         String then = prefix + "_b" + branches++;
                         requests.add(conditional("http-request set-var(txn." + then + ") bool(1)", g.and(cond)));
                         block(i.then(), then);
@@ -129,10 +137,13 @@ final class RuleCompiler {
                         throw unsupported(c, "on the ingress queue (only the caller picks a version)");
                     }
                     String service = string(c, a.get(1));
-                    if (!service.equals(destination)) {
-                        throw unsupported(c, "for service " + service + " on a call to " + destination);
-                    }
                     String version = string(c, a.get(2));
+                    if (!service.equals(destination)) {
+                        // it picks a version of another service: this call does not go there, so nothing to do (said in the file)
+                        requests.add("# RouteToVersion(" + service + ", " + version + ") of policy " + policy.name()
+                                + " has no effect on calls to " + destination);
+                        return;
+                    }
                     if (!NAME.matcher(version).matches()) {
                         throw unsupported(c, "with version '" + version + "' (letters, digits, '_', '.', '-' only)");
                     }
@@ -144,8 +155,12 @@ final class RuleCompiler {
                     sampled.add(state);
                     requests.add("http-request set-var(txn." + prefix + "_s_" + state + ") rand(" + RAND_RANGE + ")" + when);
                 }
-                case "Increment", "Reset" -> throw unsupported(c,
-                        "(a Counter: HAProxy's stick-table counters are not a per-policy integer that Reset clears in order)");
+                case "Increment" -> requests.add("http-request sc-inc-gpc0(" + track(c, state(c, 1)) + ")" + when);
+                case "Reset" -> {
+                    // sc_clr_gpc0 clears the counter and returns its old value, which nobody needs
+                    String state = state(c, 1);
+                    requests.add("http-request set-var(txn." + prefix + "_cleared) sc_clr_gpc0(" + track(c, state) + ")" + when);
+                }
                 default -> throw unsupported(c, "as a statement");
             }
         }
@@ -167,11 +182,60 @@ final class RuleCompiler {
                     }
                     yield Condition.term("{ var(txn." + prefix + "_s_" + state + ") -m int lt " + scaledBound(c, c.args().get(1)) + " }");
                 }
-                case Expr.Call c when c.action().equals("IsGreaterThan") || c.action().equals("IsTimeSince") -> throw unsupported(c,
-                        "(Counter/Timer state has no faithful stick-table form here)");
+                case Expr.Call c when c.action().equals("IsGreaterThan") -> {
+                    String state = state(c, 2);
+                    if (!(c.args().get(1) instanceof Expr.Int n)) {
+                        throw unsupported(c, "with a bound that is not an integer literal");
+                    }
+                    yield Condition.term("{ sc_get_gpc0(" + track(c, state) + ") gt " + n.value() + " }");
+                }
+                case Expr.Call c when c.action().equals("IsTimeSince") -> throw unsupported(c,
+                        "inside a larger condition (only 'if (IsTimeSince(t, s))' has a faithful form: it restarts the timer)");
                 case Expr.Call c -> throw unsupported(c, "as a condition");
                 default -> throw new UnsupportedPolicyException(dataplane, policy, "the condition " + e);
             };
+        }
+
+        /**
+         * {@code if (IsTimeSince(t, s))}: true when s seconds have passed since the timer last fired (a timer that never
+         * fired counts from the epoch, so its first use fires); firing restarts it. The time it fired is gpt0 of the
+         * timer's stick-table entry, in seconds. Any other condition goes to {@link #condition}.
+         */
+        private Condition timer(Expr e, String guard) throws UnsupportedPolicyException {
+            if (!(e instanceof Expr.Call c) || !c.action().equals("IsTimeSince")) {
+                return condition(e);
+            }
+            String state = state(c, 2);
+            if (!(c.args().get(1) instanceof Expr.Int seconds) || seconds.value() < 0) {
+                throw unsupported(c, "with a duration that is not a non-negative integer literal");
+            }
+            int sc = track(c, state);
+            String when = " if " + isSet(guard);
+            String t = prefix + "_t_" + state;
+            requests.add("http-request set-var(txn." + t + "_last) sc_get_gpt0(" + sc + ")" + when);
+            requests.add("http-request set-var(txn." + t + "_age) date(),sub(txn." + t + "_last)" + when);
+            requests.add("http-request set-var(txn." + t + "_fired) bool(1) if " + isSet(guard) + " { var(txn." + t + "_age) -m int ge "
+                    + seconds.value() + " }");
+            requests.add("http-request sc-set-gpt0(" + sc + ") date() if " + isSet(t + "_fired"));
+            return Condition.term(isSet(t + "_fired"));
+        }
+
+        /** The stick counter of a Counter or Timer, tracked (under the rule's guard) where first used. */
+        private int track(Expr.Call c, String state) throws UnsupportedPolicyException {
+            Integer sc = tracked.get(state);
+            if (sc != null) {
+                return sc;
+            }
+            if (stickCounters >= STICK_COUNTERS) {
+                throw unsupported(c, "on a " + (STICK_COUNTERS + 1) + "th Counter/Timer in frontend " + frontend
+                        + " (HAProxy 2.6 tracks " + STICK_COUNTERS + " per request)");
+            }
+            sc = stickCounters++;
+            tracked.put(state, sc);
+            String table = "st_" + frontend + "_" + prefix + "_" + state;
+            tables.add(table);
+            requests.add("http-request track-sc" + sc + " int(1) table " + table + " if " + isSet(prefix));
+            return sc;
         }
 
         private long scaledBound(Expr.Call c, Expr bound) throws UnsupportedPolicyException {

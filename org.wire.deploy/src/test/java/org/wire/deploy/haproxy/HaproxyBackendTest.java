@@ -96,7 +96,12 @@ class HaproxyBackendTest {
                 new Stmt.If(new Expr.Or(new Expr.Not(new Expr.Call("HasHeader", List.of(REQ, str("x-user")))),
                         new Expr.And(new Expr.Call("HasHeader", List.of(REQ, str("x-bot"))), new Expr.Bool(true))),
                         List.of(call("Deny", REQ)), List.of())));
-        return List.of(tag, route, deny);
+        Expr.Var n = new Expr.Var("n");
+        Policy limit = policy("limit_geo", "frontend .* geo", Map.of("n", "Counter", "w", "Timer"), Side.INGRESS, List.of(
+                new Stmt.If(new Expr.Call("IsTimeSince", List.of(new Expr.Var("w"), new Expr.Int(60))), List.of(call("Reset", n)), List.of()),
+                call("Increment", n),
+                new Stmt.If(new Expr.Call("IsGreaterThan", List.of(n, new Expr.Int(100))), List.of(call("Deny", REQ)), List.of())));
+        return List.of(tag, route, deny, limit);
     }
 
     static DeploymentInput input(List<Policy> ps, Map<String, SidecarPlan> sidecars) {
@@ -111,7 +116,8 @@ class HaproxyBackendTest {
         Map<String, SidecarPlan> sc = new TreeMap<>();
         sc.put("frontend", new SidecarPlan("frontend", "haproxy", List.of(rule(ps.get(1), Side.EGRESS, "frontend", "search")), List.of()));
         sc.put("search", new SidecarPlan("search", "haproxy", List.of(), List.of(rule(ps.get(0), Side.INGRESS, "search", "search"))));
-        sc.put("geo", new SidecarPlan("geo", "haproxy", List.of(), List.of(rule(ps.get(2), Side.INGRESS, "geo", "geo"))));
+        sc.put("geo", new SidecarPlan("geo", "haproxy", List.of(), List.of(rule(ps.get(2), Side.INGRESS, "geo", "geo"),
+                rule(ps.get(3), Side.INGRESS, "geo", "geo"))));
         return input(ps, sc);
     }
 
@@ -167,6 +173,15 @@ class HaproxyBackendTest {
                 + " || { var(txn.r0) -m bool } { req.fhdr_cnt(x-bot) gt 0 }"), geo);
         assertTrue(geo.contains("http-request deny if { var(txn.r0_b0) -m bool }"), geo);
         assertFalse(geo.contains("\nfrontend to_"), geo);
+        // the rate limit: timer w fires after 60 s and resets counter n, then n counts and denies above 100
+        assertTrue(geo.contains("http-request track-sc0 int(1) table st_ingress_r1_w if { var(txn.r1) -m bool }"), geo);
+        assertTrue(geo.contains("{ var(txn.r1_t_w_age) -m int ge 60 }"), geo);
+        assertTrue(geo.contains("http-request sc-set-gpt0(0) date() if { var(txn.r1_t_w_fired) -m bool }"), geo);
+        assertTrue(geo.contains("http-request set-var(txn.r1_cleared) sc_clr_gpc0(1) if { var(txn.r1_b0) -m bool }"), geo);
+        assertTrue(geo.contains("http-request sc-inc-gpc0(1) if { var(txn.r1) -m bool }"), geo);
+        assertTrue(geo.contains("{ sc_get_gpc0(1) gt 100 }"), geo);
+        assertTrue(geo.contains("backend st_ingress_r1_n\n    stick-table type integer size 1 store gpc0,gpt0"), geo);
+        assertTrue(geo.indexOf("sc_clr_gpc0(1)") < geo.indexOf("sc-inc-gpc0(1)"), "Reset before Increment, as written");
     }
 
     @Test
@@ -204,8 +219,9 @@ class HaproxyBackendTest {
 
     @Test
     void unsupportedActionThrowsNamingThePolicyAndWritesNothing() {
-        Policy count = policy("count_calls", "frontend search", Map.of("c", "Counter"), Side.INGRESS,
-                List.of(call("Increment", new Expr.Var("c"))));
+        Policy count = policy("timed_or", "frontend search", Map.of("t", "Timer"), Side.INGRESS,
+                List.of(new Stmt.If(new Expr.Or(new Expr.Call("IsTimeSince", List.of(new Expr.Var("t"), new Expr.Int(5))),
+                        new Expr.Call("HasHeader", List.of(REQ, str("x")))), List.of(call("Deny", REQ)), List.of())));
         Policy ingressRoute = policy("late_route", "frontend search", Map.of(), Side.INGRESS,
                 List.of(call("RouteToVersion", REQ, str("search"), str("v1"))));
         for (Policy p : List.of(count, ingressRoute)) {
@@ -216,7 +232,7 @@ class HaproxyBackendTest {
             UnsupportedPolicyException e = assertThrows(UnsupportedPolicyException.class,
                     () -> new HaproxyBackend().render(input(List.of(p), sc), out));
             assertTrue(e.getMessage().contains("policy " + p.name()), e.getMessage());
-            String action = p.sections().get(Side.INGRESS).get(0) instanceof Stmt.CallStmt c ? c.call().action() : "?";
+            String action = p == count ? "IsTimeSince" : "RouteToVersion";
             assertTrue(e.getMessage().contains(action), e.getMessage());
             assertTrue(e.getMessage().startsWith(p.name() + ".cup:3:1"), e.getMessage());
             assertTrue(out.files().isEmpty(), "nothing written on error");
