@@ -46,6 +46,9 @@ public final class BuildPipeline {
     /** Where the placement JSON goes in the output (without timings, so builds are byte-identical). */
     public static final String PLACEMENT = "placement.json";
 
+    /** The human-readable report: graph picture, why each sidecar, cost against the baselines. */
+    public static final String REPORT = "report.html";
+
     private BuildPipeline() {}
 
     /**
@@ -100,6 +103,7 @@ public final class BuildPipeline {
         DeploymentInput input = new DeploymentInput(graph, policies, placement, plan, settings);
         FileTree files = new FileTree();
         files.put(PLACEMENT, PlacementJsonWriter.toJson(placement, false));
+        files.put(REPORT, BuildReport.render(graph, policies, dataplanes, placement, plan));
         new EbpfDeployment().render(input, files);
         TreeMap<String, DataplaneBackend> backends = new TreeMap<>();
         ServiceLoader.load(DataplaneBackend.class, BuildPipeline.class.getClassLoader()).forEach(b -> backends.put(b.dataplane(), b));

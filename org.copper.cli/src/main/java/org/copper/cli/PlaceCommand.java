@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.copper.lang.api.CopperWorkspace;
+import org.copper.build.SidecarReasons;
 import org.wire.placement.Wire;
 import org.wire.model.io.AtomicFiles;
 import org.wire.model.graph.GraphJsonReader;
@@ -40,7 +41,7 @@ final class PlaceCommand implements Command {
     public String usage() {
         return """
                 usage: ./copper place --graph G.json [--dataplanes istio=10,cilium=4] [--paper-encoding]
-                                      [--require-sidecar a,b] [--forbid-sidecar c,d] [--json] [--out FILE] PATH...
+                                      [--require-sidecar a,b] [--forbid-sidecar c,d] [--json | --explain] [--out FILE] PATH...
 
                 Checks the policies under PATH (files or directories), then places them on the service
                 graph G.json (spec §8) with the cheapest set of sidecars that still enforces each one.
@@ -51,16 +52,21 @@ final class PlaceCommand implements Command {
                   --require-sidecar    services that must get a sidecar
                   --forbid-sidecar     services that must not get a sidecar
                   --json               print the placement JSON instead of the text report
+                  --explain            also print why each sidecar is there (the policies that force it: a
+                                       pinned side, or which edges of a free policy it covers)
                   --out FILE           also write the placement JSON to FILE, atomically and without the
                                        timings (match_ms, solve_ms), so equal inputs give identical files""";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageError, IOException {
-        Arguments a = Arguments.parse(args, Set.of("--paper-encoding", "--json"),
+        Arguments a = Arguments.parse(args, Set.of("--paper-encoding", "--json", "--explain"),
                 Set.of("--graph", "--dataplanes", "--require-sidecar", "--forbid-sidecar", "--out"), name());
         if (a.positionals.isEmpty()) {
             throw new UsageError("no policy files or directories given; see ./copper place --help");
+        }
+        if (a.flag("--explain") && a.flag("--json")) {
+            throw new UsageError("--explain adds text to the text report; it does not combine with --json");
         }
         ServiceGraph graph = readGraph(UserPaths.of(a.required("--graph", name())));
         List<Dataplane> dataplanes = DataplaneOption.parse(a.value("--dataplanes", DataplaneOption.DEFAULT));
@@ -88,6 +94,9 @@ final class PlaceCommand implements Command {
             AtomicFiles.writeString(UserPaths.of(a.options.get("--out")), PlacementJsonWriter.toJson(result, false));
         }
         out.print(a.flag("--json") ? PlacementJsonWriter.toJson(result) : PlacementTextReport.render(result));
+        if (a.flag("--explain")) {
+            out.print("\nwhy each sidecar:\n" + SidecarReasons.text(result));
+        }
         return 0;
     }
 

@@ -54,6 +54,18 @@ class PlaceCommandTest {
     }
 
     @Test
+    void explainSaysWhichEdgesOfTheFreePolicyTheSidecarCovers() throws IOException {
+        Files.writeString(dir.resolve("graph.json"), GRAPH);
+        Files.writeString(dir.resolve("p.cup"), HEADER);
+        var r = run("place", "--graph", dir.resolve("graph.json").toString(), "--dataplanes", "istio=10", "--explain", dir.resolve("p.cup").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().endsWith("why each sidecar:\nfrontend (istio)\n  mark: free, covers frontend -> cart, frontend -> catalog\n"), r.out());
+        var both = run("place", "--graph", dir.resolve("graph.json").toString(), "--explain", "--json", dir.resolve("p.cup").toString());
+        assertEquals(2, both.code(), both.err());
+        assertTrue(both.err().contains("--explain"), both.err());
+    }
+
+    @Test
     void outFileIsWrittenAtomicallyAndIsByteIdenticalAcrossRuns() throws IOException {
         Files.writeString(dir.resolve("graph.json"), GRAPH);
         Files.writeString(dir.resolve("p.cup"), HEADER);
