@@ -91,7 +91,7 @@ public final class BuildPipeline {
         try {
             placement = Wire.place(graph, policies, dataplanes, options);
         } catch (PlacementException e) {
-            throw new BuildException(e.getMessage());
+            throw new UnbuildablePolicyException(e.getMessage());
         }
         if (!placement.optimal()) {
             // a build only ships a placement it can call the cheapest
@@ -116,7 +116,7 @@ public final class BuildPipeline {
             try {
                 backend.render(input, files);
             } catch (UnsupportedPolicyException e) {
-                throw new BuildException(e.getMessage());
+                throw new UnbuildablePolicyException(e.getMessage());
             }
         }
         List<CopperDiagnostic> warnings = ws.diagnostics();

@@ -5,7 +5,7 @@ import java.util.List;
 import org.copper.lang.api.CopperDiagnostic;
 
 /** The policies have errors (listed, each with file:line:column); nothing was placed or written. */
-public final class PolicyErrorsException extends BuildException {
+public final class PolicyErrorsException extends UnbuildablePolicyException {
     private static final long serialVersionUID = 1L;
     private final transient List<CopperDiagnostic> diagnostics;
 

@@ -1,16 +1,30 @@
 package org.copper.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 
-/** Entry point of {@code ./copper}: dispatches to the sub-commands. */
-public final class CopperMain {
-    private static List<Command> commands() {
-        List<Command> all = new ArrayList<>();
-        all.add(new CheckCommand());
-        CommandRegistry.register(all);
-        return all;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** Entry point of {@code ./copper}: picocli parses the command line and dispatches to the sub-commands. */
+@Command(name = "copper", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = CopperMain.Version.class,
+        description = "Copper policies placed by Wire on the fewest, cheapest sidecars.", commandListHeading = "%nCommands:%n",
+        footer = "%n./copper COMMAND --help shows a command's options; docs/ has the user documentation.")
+public final class CopperMain implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "no command given");
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -23,51 +37,62 @@ public final class CopperMain {
         System.exit(code[0]);
     }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        List<Command> commands = commands();
-        if (args.isEmpty()) {
-            err.println("usage: ./copper COMMAND [ARGS...]; ./copper --help lists the commands");
-            return 2;
-        }
-        if (args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
-            out.println("usage: ./copper COMMAND [ARGS...]");
-            out.println();
-            out.println("commands:");
-            for (Command c : commands) {
-                out.printf("  %-16s %s%n", c.name(), c.summary());
+    /** The command line wired to these streams: exit codes 0 ok, 1 errors in the input policies, 2 usage or bad files, 3 a bug of ours. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new CopperMain());
+        CommandRegistry.register(cl);
+        // after the sub-commands: picocli hands converters only to commands already added
+        cl.registerConverter(Path.class, new UserPaths());
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setParameterExceptionHandler(CopperMain::usageProblem);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            String who = line.getCommandSpec().qualifiedName();
+            PrintWriter w = line.getErr();
+            if (e instanceof UsageError || e instanceof java.io.IOException) {
+                w.println(who + ": " + e.getMessage());
+                return 2;
             }
-            out.println();
-            out.println("./copper COMMAND --help shows a command's options.");
-            return 0;
-        }
-        Command command = commands.stream().filter(c -> c.name().equals(args.get(0))).findFirst().orElse(null);
-        if (command == null) {
-            err.println("copper: unknown command '" + args.get(0) + "'; ./copper --help lists the commands");
-            return 2;
-        }
-        List<String> rest = args.subList(1, args.size());
-        if (rest.contains("--help") || rest.contains("-h")) {
-            out.println(command.usage());
-            return 0;
-        }
-        try {
-            return command.run(rest, out, err);
-        } catch (UsageError e) {
-            err.println("copper " + command.name() + ": " + e.getMessage());
-            return 2;
-        } catch (java.io.IOException e) {
-            err.println("copper " + command.name() + ": " + e.getMessage());
-            return 2;
-        } catch (java.nio.file.InvalidPathException e) {
-            err.println("copper " + command.name() + ": " + e.getInput().replace("\0", "\\0") + ": not a valid path");
-            return 2;
-        } catch (StackOverflowError e) {
-            err.println("copper " + command.name() + ": input nested too deeply to process");
-            return 2;
-        } catch (RuntimeException e) {
+            if (e instanceof InvalidPathException ip) {
+                w.println(who + ": " + ip.getInput().replace("\0", "\\0") + ": not a valid path");
+                return 2;
+            }
             // a bug of ours: say so plainly, one line, no stack trace
-            err.println("copper " + command.name() + ": internal error: " + e);
+            w.println(who + ": internal error: " + e);
             return 3;
+        });
+        return cl;
+    }
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        CommandLine cl = commandLine(out, err);
+        try {
+            return cl.execute(args.toArray(String[]::new));
+        } catch (StackOverflowError e) {
+            cl.getErr().println("copper: input nested too deeply to process");
+            return 2;
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
+    }
+
+    private static int usageProblem(ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        PrintWriter w = line.getErr();
+        String who = line.getCommandSpec().qualifiedName();
+        w.println(who + ": " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, w);
+        w.println("see ./" + who + " --help");
+        return 2;
+    }
+
+    /** The version the build stamped into the jar's manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = CopperMain.class.getPackage().getImplementationVersion();
+            return new String[] { "copper " + (v == null ? "(development build)" : v) };
         }
     }
 }

@@ -1,45 +1,34 @@
 package org.copper.cli;
 
-import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./copper demo}: the main job on the default example (Online Boutique): check its policies
- * and place them on its service graph with Istio and Cilium on offer.
+ * {@code ./copper demo}: check an example's policies and place them on its service graph with Istio and
+ * Cilium on offer (the placement alone; {@code ./copper build} also generates the deployment).
  */
-final class DemoCommand implements Command {
+@Command(name = "demo", description = { "Check and place an example (default: " + DemoCommand.EXAMPLE + ").",
+        "",
+        "Runs: ./copper place --graph DIR/graph.json --dataplanes istio=10,cilium=4 DIR" })
+final class DemoCommand extends CliCommand {
     static final String EXAMPLE = "examples/online-boutique";
 
-    @Override
-    public String name() {
-        return "demo";
-    }
+    @Parameters(paramLabel = "EXAMPLE-DIR", arity = "0..1", description = "an example folder with graph.json and policies")
+    Path dir;
 
     @Override
-    public String summary() {
-        return "check and place the default example (" + EXAMPLE + ")";
-    }
-
-    @Override
-    public String usage() {
-        return "usage: ./copper demo [EXAMPLE-DIR]\n\nRuns: ./copper place --graph EXAMPLE-DIR/graph.json --dataplanes istio=10,cilium=4 EXAMPLE-DIR\n"
-                + "EXAMPLE-DIR defaults to " + EXAMPLE + ".";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageError, IOException {
-        if (args.size() > 1) {
-            throw new UsageError("at most one example folder; see ./copper demo --help");
+    public Integer call() throws UsageError {
+        Path example = dir != null ? dir : Path.of(System.getProperty("copper.home", ".")).resolve(EXAMPLE);
+        if (!Files.isRegularFile(example.resolve("graph.json"))) {
+            throw new UsageError(example + ": no graph.json here (run from the repository root, or name an example folder)");
         }
-        Path dir = args.isEmpty() ? Path.of(System.getProperty("copper.home", ".")).resolve(EXAMPLE) : UserPaths.of(args.get(0));
-        if (!Files.isRegularFile(dir.resolve("graph.json"))) {
-            throw new UsageError(dir + ": no graph.json here (run from the repository root, or name an example folder)");
-        }
-        out.println("# ./copper place --graph " + dir.resolve("graph.json") + " --dataplanes istio=10,cilium=4 " + dir);
-        return new PlaceCommand().run(List.of("--graph", dir.resolve("graph.json").toString(), "--dataplanes", "istio=10,cilium=4",
-                dir.toString()), out, err);
+        out().println("# ./copper place --graph " + example.resolve("graph.json") + " --dataplanes istio=10,cilium=4 " + example);
+        out().flush();
+        // the same command line, so the same parsing, messages and exit codes as typing it
+        return spec.root().commandLine().execute("place", "--graph", example.resolve("graph.json").toString(), "--dataplanes",
+                "istio=10,cilium=4", example.toString());
     }
 }

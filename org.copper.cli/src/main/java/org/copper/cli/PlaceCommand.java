@@ -1,11 +1,10 @@
 package org.copper.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,77 +24,75 @@ import org.wire.placement.place.PlacementException;
 import org.wire.placement.place.PlacementOptions;
 import org.wire.model.placement.PlacementResult;
 
-/** {@code ./copper place}: the cheapest sidecars that enforce every policy, proven optimal by SAT4J. */
-final class PlaceCommand implements Command {
-    @Override
-    public String name() {
-        return "place";
-    }
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./copper place}: the cheapest sidecars that enforce every policy, proven optimal. */
+@Command(name = "place", description = { "Compute the optimal sidecar placement for policies on a service graph.",
+        "",
+        "Checks the policies under PATH (files or directories), then places them on the service graph G.json (docs/build.md) with the cheapest set of sidecars that still enforces each one." })
+final class PlaceCommand extends CliCommand {
+    @Option(names = "--graph", paramLabel = "G.json", required = true, description = "the service graph")
+    Path graphFile;
+
+    @Option(names = "--dataplanes", paramLabel = "LIST", defaultValue = DataplaneOption.DEFAULT,
+            description = "dataplanes on offer and the cost of one sidecar (default: ${DEFAULT-VALUE}); shipped: istio, cilium, haproxy")
+    String dataplanes;
+
+    @Option(names = "--paper-encoding", description = "the paper's all-sources-or-all-destinations form for free policies")
+    boolean paperEncoding;
+
+    @Option(names = "--require-sidecar", paramLabel = "a,b", split = ",", description = "services that must get a sidecar")
+    List<String> required = List.of();
+
+    @Option(names = "--forbid-sidecar", paramLabel = "c,d", split = ",", description = "services that must not get a sidecar")
+    List<String> forbidden = List.of();
+
+    @Option(names = "--json", description = "print the placement JSON instead of the text report")
+    boolean json;
+
+    @Option(names = "--explain", description = "also print why each sidecar is there (the policies that force it: a pinned side, or which edges of a free policy it covers)")
+    boolean explain;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "also write the placement JSON to FILE, atomically and without the timings (match_ms, solve_ms), so equal inputs give identical files")
+    Path outFile;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "policy files or directories")
+    List<Path> paths;
 
     @Override
-    public String summary() {
-        return "compute the optimal sidecar placement for policies on a service graph";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: ./copper place --graph G.json [--dataplanes istio=10,cilium=4] [--paper-encoding]
-                                      [--require-sidecar a,b] [--forbid-sidecar c,d] [--json | --explain] [--out FILE] PATH...
-
-                Checks the policies under PATH (files or directories), then places them on the service
-                graph G.json (spec §8) with the cheapest set of sidecars that still enforces each one.
-
-                  --dataplanes LIST    dataplanes on offer and the cost of one sidecar (default istio=1);
-                                       shipped: istio, cilium, haproxy
-                  --paper-encoding     the paper's all-sources-or-all-destinations form for free policies
-                  --require-sidecar    services that must get a sidecar
-                  --forbid-sidecar     services that must not get a sidecar
-                  --json               print the placement JSON instead of the text report
-                  --explain            also print why each sidecar is there (the policies that force it: a
-                                       pinned side, or which edges of a free policy it covers)
-                  --out FILE           also write the placement JSON to FILE, atomically and without the
-                                       timings (match_ms, solve_ms), so equal inputs give identical files""";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageError, IOException {
-        Arguments a = Arguments.parse(args, Set.of("--paper-encoding", "--json", "--explain"),
-                Set.of("--graph", "--dataplanes", "--require-sidecar", "--forbid-sidecar", "--out"), name());
-        if (a.positionals.isEmpty()) {
-            throw new UsageError("no policy files or directories given; see ./copper place --help");
-        }
-        if (a.flag("--explain") && a.flag("--json")) {
+    public Integer call() throws UsageError, IOException {
+        if (explain && json) {
             throw new UsageError("--explain adds text to the text report; it does not combine with --json");
         }
-        ServiceGraph graph = readGraph(UserPaths.of(a.required("--graph", name())));
-        List<Dataplane> dataplanes = DataplaneOption.parse(a.value("--dataplanes", DataplaneOption.DEFAULT));
-        List<Policy> policies = loadPolicies(a.positionals, graph, err);
+        ServiceGraph graph = readGraph(graphFile);
+        List<Dataplane> offered = DataplaneOption.parse(dataplanes);
+        List<Policy> policies = loadPolicies(paths, graph, err());
         if (policies == null) {
             return 1;
         }
         if (policies.isEmpty()) {
             // an empty "optimal" placement would look like success
-            err.println("copper place: no policies in " + String.join(", ", a.positionals) + "; nothing to place");
-            return 2;
+            throw new UsageError("no policies in " + String.join(", ", paths.stream().map(Path::toString).toList()) + "; nothing to place");
         }
-        PlacementOptions options = PlacementOptions.defaults().withPaperEncoding(a.flag("--paper-encoding"))
-                .withMustHaveSidecar(services(a.value("--require-sidecar", ""), graph, "--require-sidecar"))
-                .withMustNotHaveSidecar(services(a.value("--forbid-sidecar", ""), graph, "--forbid-sidecar"));
+        PlacementOptions options = PlacementOptions.defaults().withPaperEncoding(paperEncoding)
+                .withMustHaveSidecar(services(required, graph, "--require-sidecar"))
+                .withMustNotHaveSidecar(services(forbidden, graph, "--forbid-sidecar"));
         PlacementResult result;
         try {
-            result = Wire.place(graph, policies, dataplanes, options);
+            result = Wire.place(graph, policies, offered, options);
         } catch (PlacementException e) {
-            err.println("copper place: " + e.getMessage());
+            err().println(who() + ": " + e.getMessage());
             return 1;
         }
-        if (a.options.containsKey("--out")) {
+        if (outFile != null) {
             // a generated file: byte-identical for equal inputs, so without the two timings
-            AtomicFiles.writeString(UserPaths.of(a.options.get("--out")), PlacementJsonWriter.toJson(result, false));
+            AtomicFiles.writeString(outFile, PlacementJsonWriter.toJson(result, false));
         }
-        out.print(a.flag("--json") ? PlacementJsonWriter.toJson(result) : PlacementTextReport.render(result));
-        if (a.flag("--explain")) {
-            out.print("\nwhy each sidecar:\n" + SidecarReasons.text(result));
+        out().print(json ? PlacementJsonWriter.toJson(result) : PlacementTextReport.render(result));
+        if (explain) {
+            out().print("\nwhy each sidecar:\n" + SidecarReasons.text(result));
         }
         return 0;
     }
@@ -109,14 +106,10 @@ final class PlaceCommand implements Command {
     }
 
     /** Checks and lowers the policies; prints the problems and returns null when there are errors. */
-    static List<Policy> loadPolicies(List<String> paths, ServiceGraph graph, PrintStream err) throws UsageError, IOException {
+    static List<Policy> loadPolicies(List<Path> paths, ServiceGraph graph, PrintWriter err) throws UsageError, IOException {
         CopperWorkspace ws;
         try {
-            List<Path> files = new java.util.ArrayList<>();
-            for (String p : paths) {
-                files.add(UserPaths.of(p));
-            }
-            ws = CopperWorkspace.load(files);
+            ws = CopperWorkspace.load(paths);
         } catch (NoSuchFileException e) {
             throw new UsageError(e.getFile() + ": no such file or directory");
         } catch (IllegalArgumentException e) {
@@ -133,10 +126,10 @@ final class PlaceCommand implements Command {
         return ws.lowerPolicies();
     }
 
-    private static Set<String> services(String list, ServiceGraph graph, String option) throws UsageError {
+    private static Set<String> services(List<String> list, ServiceGraph graph, String option) throws UsageError {
         Set<String> names = new TreeSet<>();
         List<String> unknown = new ArrayList<>();
-        for (String s : Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+        for (String s : list.stream().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
             if (!graph.services().contains(s)) {
                 unknown.add(s);
             }
