@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "attach.h"
+#include "deployment.h"
 #include "stats.h"
 
 static void usage(FILE *f)
@@ -16,7 +17,8 @@ static void usage(FILE *f)
 		"           [--ttl-ms MS]   trace map entries expire after MS (default 30000)\n"
 		"           [--trace-entries N]  trace map size, oldest evicted (default 16384)\n"
 		"           [--pidfile F]   write the loader's pid to F once attached\n"
-		"       copper-bpf stats [--service-id N]\n");
+		"       copper-bpf stats [--service-id N]\n"
+		"       copper-bpf deployment FILE   check a deployment file; print 'name id cgroup' per service\n");
 }
 
 static int parse_uint(const char *s, unsigned long lo, unsigned long hi, unsigned long *out)
@@ -27,6 +29,29 @@ static int parse_uint(const char *s, unsigned long lo, unsigned long hi, unsigne
 	if (!*s || *end || errno || v < lo || v > hi || s[0] == '-')
 		return -1;
 	*out = v;
+	return 0;
+}
+
+static int print_entry(const struct deployment_entry *e, void *arg)
+{
+	(void)arg;
+	printf("%s %u %s\n", e->name, e->id, e->cgroup);
+	return 0;
+}
+
+/* `copper-bpf deployment FILE`: the parser `attach --deployment` uses, over the whole file, so
+ * the build's tests can read back what the Java side wrote. */
+static int list_deployment(int argc, char **argv)
+{
+	char err[1024];
+	if (argc != 3) {
+		fprintf(stderr, "copper-bpf: usage: copper-bpf deployment FILE\n");
+		return 2;
+	}
+	if (deployment_each(argv[2], print_entry, NULL, err, sizeof(err))) {
+		fprintf(stderr, "copper-bpf: %s\n", err);
+		return 2;
+	}
 	return 0;
 }
 
@@ -59,6 +84,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (!strcmp(cmd, "deployment"))
+		return list_deployment(argc, argv);
 	if (strcmp(cmd, "attach") && strcmp(cmd, "stats")) {
 		fprintf(stderr, "copper-bpf: unknown command '%s'\n", cmd);
 		usage(stderr);

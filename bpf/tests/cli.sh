@@ -28,9 +28,14 @@ expect_err "service id not a number" "expected an integer in 1..65535" attach --
 expect_err "trace map size out of range" "expected 16..1048576" attach --cgroup "$CG" --service-id 3 --trace-entries 5
 expect_err "bad trace header name" "lowercase token characters" attach --cgroup "$CG" --service-id 3 --trace-header "Trace Parent"
 expect_err "missing deployment file" "cannot open deployment file" attach --deployment /nonexistent.txt --service x
-printf '# name id cgroup\nfrontend 12 %s\ncart 13 -\nbroken x -\n' "$CG" > "$WORK/deploy.txt"
+printf '# name id cgroup\nfrontend 12 %s\ncart 13 -\n' "$CG" > "$WORK/deploy.txt"
+printf 'frontend 12 -\nbroken x -\n' > "$WORK/deploy-bad.txt"
+printf 'frontend 12 -\ncart 12 -\n' > "$WORK/deploy-dup.txt"
 expect_err "service not in deployment file" "service 'nope' not found" attach --deployment "$WORK/deploy.txt" --service nope
-expect_err "bad id in deployment file" "is not in 1..65535" attach --deployment "$WORK/deploy.txt" --service broken
+expect_err "bad id in deployment file (file:line)" "deploy-bad.txt:2: service id 'x' is not in 1..65535" attach --deployment "$WORK/deploy-bad.txt" --service broken
+expect_err "a bad line elsewhere in the file is still an error" "deploy-bad.txt:2:" attach --deployment "$WORK/deploy-bad.txt" --service frontend
+expect_err "an id given twice" "deploy-dup.txt:2: service id 12 is given twice" deployment "$WORK/deploy-dup.txt"
+check "deployment FILE lists every entry" test "$("$LOADER" deployment "$WORK/deploy.txt")" = "$(printf 'frontend 12 %s\ncart 13 -' "$CG")"
 expect_err "deployment without --service" "--deployment needs --service" attach --deployment "$WORK/deploy.txt"
 expect_err "deployment entry without cgroup and no --cgroup" "missing --cgroup" attach --deployment "$WORK/deploy.txt" --service cart
 
@@ -38,7 +43,7 @@ before=$(progs_of_ours)
 # deployment file: id and cgroup come from the file
 "$LOADER" attach --deployment "$WORK/deploy.txt" --service frontend > "$WORK/dep.log" 2>&1 &
 lp=$!; PIDS+=($lp)
-for _ in $(seq 100); do grep -q attached "$WORK/dep.log" && break; sleep 0.05; done
+for _ in $(seq 400); do grep -q attached "$WORK/dep.log" && break; sleep 0.05; done
 check "deployment file: attaches service 12 to its cgroup" grep -q "attached service 12 to $CG" "$WORK/dep.log"
 check "stats finds the instance by service id" test "$(stat_of 12 sockets)" = 0
 check "4 programs loaded while attached" test "$(progs_of_ours)" -eq $((before + 4))

@@ -56,6 +56,7 @@ if ! leftovers > /dev/null; then
 	echo "note: copper state from an earlier run exists before the tests start"
 fi
 run cli.sh 60
+run deployment.sh 600
 [ -f tests/unit.sh ] && run unit.sh 180
 run chain.sh 120
 [ -f tests/jaeger.sh ] && run jaeger.sh 60
