@@ -107,6 +107,7 @@ public final class BuildPipeline {
         new EbpfDeployment().render(input, files);
         TreeMap<String, DataplaneBackend> backends = new TreeMap<>();
         ServiceLoader.load(DataplaneBackend.class, BuildPipeline.class.getClassLoader()).forEach(b -> backends.put(b.dataplane(), b));
+        RegexLimits.check(plan, backends);
         for (String used : new TreeSet<>(placement.sidecars().values())) {
             DataplaneBackend backend = backends.get(used);
             if (backend == null) {

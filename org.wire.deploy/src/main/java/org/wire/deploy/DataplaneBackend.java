@@ -16,4 +16,13 @@ public interface DataplaneBackend {
      *                                    then writes nothing
      */
     void render(DeploymentInput input, FileTree out) throws UnsupportedPolicyException;
+
+    /**
+     * The largest RE2 program (as {@code RE2::ProgramSize()} counts it) this dataplane's proxies accept in a
+     * regex match; Envoy rejects larger ones ({@code re2.max_program_size.error_level}). Empty when the
+     * dataplane has no such limit (HAProxy's PCRE2). The build checks every context regex against it first.
+     */
+    default java.util.OptionalInt maxRegexProgramSize() {
+        return java.util.OptionalInt.empty();
+    }
 }
