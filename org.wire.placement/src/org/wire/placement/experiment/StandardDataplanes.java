@@ -12,26 +12,44 @@ import org.wire.model.Dataplane;
 import org.wire.model.DataplaneInterface;
 
 /**
- * Built-in capability tables of the shipped dataplanes (spec §7), for experiments and tests that run
- * without the language: Istio and HAProxy offer header rewriting and routing, Cilium routing but no
- * header rewriting (as in the paper's evaluation). The CLI may build {@link Dataplane}s from the real
- * {@code .cui} files instead.
+ * The shipped dataplanes' capabilities for experiments and tests that run without the language. The shipped
+ * {@code .cui} files are the source of truth (the CLI and the build read them); this copy mirrors them ACT by
+ * ACT and state by state, and {@code ShippedDataplanesTest} fails when the two answer any "does D support A on
+ * T" question differently.
  */
 public final class StandardDataplanes {
     private StandardDataplanes() {}
 
+    private static final Set<String> HEADERS = Set.of("GetHeader", "HasHeader", "SetHeader", "RemoveHeader", "Deny", "RouteToVersion");
+    private static final Set<String> RESPONSE = Set.of("GetHeader", "SetHeader", "GetStatus");
+    private static final Map<String, Set<String>> STATES = Map.of("Counter", Set.of("Increment", "Reset", "IsGreaterThan"), "Timer",
+            Set.of("IsTimeSince"), "Sampler", Set.of("GetRandomSample", "IsLessThan"));
+
     public static DataplaneInterface iface(String name) {
-        Set<String> full = Set.of("GetHeader", "HasHeader", "SetHeader", "RemoveHeader", "Deny", "RouteToVersion");
-        Map<String, Set<String>> states = Map.of("Counter", Set.of("Increment", "Reset", "IsGreaterThan"), "Timer", Set.of("IsTimeSince"),
-                "Sampler", Set.of("GetRandomSample", "IsLessThan"));
-        List<ActCapability> common = List.of(new ActCapability(List.of("Response"), Set.of("GetHeader", "SetHeader", "GetStatus")),
-                new ActCapability(List.of("Connection"), Set.of("Close")));
         return switch (name) {
-            case "istio", "haproxy" -> new DataplaneInterface(name, concat(new ActCapability(List.of("Request"), full), common), states);
-            case "cilium" -> new DataplaneInterface(name,
-                    List.of(new ActCapability(List.of("Request"), Set.of("GetHeader", "HasHeader", "Deny", "RouteToVersion"))), Map.of());
+            case "istio" -> new DataplaneInterface(name, List.of(
+                    act("IstioRequest", "Request", union(HEADERS, Set.of("InjectDelay", "InjectAbort"))),
+                    act("IstioResponse", "Response", RESPONSE),
+                    act("IstioConnection", "Connection", Set.of("Close"))), STATES);
+            case "haproxy" -> new DataplaneInterface(name, List.of(
+                    act("HaproxyRequest", "Request", union(HEADERS, Set.of("TrackRate"))),
+                    act("HaproxyResponse", "Response", RESPONSE)), STATES);
+            // routes and denies, no header rewriting (as in the paper's evaluation), no state
+            case "cilium" -> new DataplaneInterface(name, List.of(
+                    act("CiliumRequest", "Request", Set.of("GetHeader", "HasHeader", "Deny", "RouteToVersion")),
+                    act("CiliumConnection", "Connection", Set.of("Close"))), Map.of());
             default -> throw new IllegalArgumentException("unknown dataplane '" + name + "' (built in: istio, cilium, haproxy)");
         };
+    }
+
+    private static ActCapability act(String name, String parent, Set<String> actions) {
+        return new ActCapability(List.of(name, parent), actions);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Parses {@code istio=10,cilium=4} against the built-in tables; a name without {@code =cost} costs 1. */
@@ -73,9 +91,4 @@ public final class StandardDataplanes {
         return out;
     }
 
-    private static List<ActCapability> concat(ActCapability first, List<ActCapability> rest) {
-        List<ActCapability> out = new ArrayList<>(List.of(first));
-        out.addAll(rest);
-        return out;
-    }
 }
