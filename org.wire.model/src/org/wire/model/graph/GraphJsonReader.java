@@ -31,7 +31,9 @@ public final class GraphJsonReader {
     public static ServiceGraph read(Path file) throws WireInputException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = org.wire.model.io.Utf8Text.decode(Files.readAllBytes(file), file.toString());
+        } catch (IllegalArgumentException e) {
+            throw new WireInputException(e.getMessage());
         } catch (NoSuchFileException e) {
             throw new WireInputException(file + ": no such file");
         } catch (IOException e) {

@@ -54,14 +54,25 @@ public final class AlibabaTraceImporter {
      * @return the graph files written, in name order
      * @throws WireInputException on a missing/unknown header or a bad line (naming the file and line number)
      */
+    private static void requireUtf8(Path csv, int lineNo, String line) throws WireInputException {
+        int bad = line.indexOf('\uFFFD');
+        if (bad >= 0) {
+            throw new WireInputException(csv + ":" + lineNo + ":" + (bad + 1) + ": not UTF-8 text");
+        }
+    }
+
     public static List<Path> importCsv(Path csv, Path outDir) throws WireInputException {
         Map<String, App> apps = new TreeMap<>();
         Map<String, Trace> traces = new HashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+        // malformed bytes become U+FFFD, reported with their line below (traces are too large to decode up front)
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(csv),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)))) {
             String header = in.readLine();
             if (header == null) {
                 throw new WireInputException(csv + ": empty file, expected a call-graph CSV header");
             }
+            requireUtf8(csv, 1, header);
             List<String> cols = split(header).stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
             int um = col(cols, csv, "um"), dm = col(cols, csv, "dm"), rpctype = col(cols, csv, "rpctype"), trace = col(cols, csv, "traceid");
             int service = cols.indexOf("service");
@@ -73,6 +84,7 @@ public final class AlibabaTraceImporter {
             int lineNo = 1;
             while ((line = in.readLine()) != null) {
                 lineNo++;
+                requireUtf8(csv, lineNo, line);
                 if (line.isBlank()) {
                     continue;
                 }

@@ -24,6 +24,7 @@ import org.wire.deploy.UnsupportedPolicyException;
 import org.wire.deploy.ebpf.EbpfDeployment;
 import org.wire.model.Dataplane;
 import org.wire.model.Policy;
+import org.wire.model.SourceLocation;
 import org.wire.model.ctx.ServiceIds;
 import org.wire.model.graph.GraphJsonReader;
 import org.wire.model.graph.ServiceGraph;
@@ -81,7 +82,8 @@ public final class BuildPipeline {
         if (ws.hasErrors()) {
             throw new PolicyErrorsException(ws.diagnostics());
         }
-        List<Policy> policies = ws.lowerPolicies();
+        // generated files name a policy's origin relative to the project: the same bytes in every checkout
+        List<Policy> policies = ws.lowerPolicies().stream().map(p -> relativeOrigin(projectDir, p)).toList();
         if (policies.isEmpty()) {
             throw new BuildException(projectDir + ": the policy files declare no policy: nothing to build");
         }
@@ -122,6 +124,15 @@ public final class BuildPipeline {
         }
         List<CopperDiagnostic> warnings = ws.diagnostics();
         return new Result(files, placement, plan, warnings);
+    }
+
+    private static Policy relativeOrigin(Path projectDir, Policy p) {
+        Path file = Path.of(p.origin().file());
+        Path base = projectDir.toAbsolutePath().normalize();
+        Path abs = file.toAbsolutePath().normalize();
+        String shown = (abs.startsWith(base) ? base.relativize(abs) : abs).toString().replace('\\', '/');
+        return new Policy(p.name(), p.actType(), p.actVar(), p.states(), p.pattern(), p.form(), p.sections(), p.actions(), p.free(),
+                new SourceLocation(shown, p.origin().line(), p.origin().column()));
     }
 
     /** Builds and replaces {@code out} with the result; nothing is written when any step fails. */

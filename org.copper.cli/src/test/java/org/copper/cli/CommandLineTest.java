@@ -73,6 +73,27 @@ class CommandLineTest {
     }
 
     @Test
+    void nonUtf8InputIsNamedWithLineAndColumn() throws IOException {
+        Path graph = dir.resolve("g.json");
+        Files.write(graph, "{\"services\": [\"a\",\n  \"b\u00ff\"]}".replace("\u00ff", "#").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] bytes = Files.readAllBytes(graph);
+        bytes[new String(bytes, java.nio.charset.StandardCharsets.UTF_8).indexOf('#')] = (byte) 0xff;
+        Files.write(graph, bytes);
+        Files.writeString(dir.resolve("p.cup"), "import \"common.cui\";\npolicy p (act (Request r) context ('a b')) { [Ingress] Deny(r); }\n");
+        var place = run("place", "--graph", graph.toString(), dir.resolve("p.cup").toString());
+        assertEquals(2, place.code(), place.err());
+        assertTrue(place.err().contains("g.json:2:5: not UTF-8 text (byte 0xFF)"), place.err());
+        Path csv = dir.resolve("t.csv");
+        byte[] trace = "traceid,rpcid,um,rpctype,dm\nt,0,a#,http,b\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        trace[trace.length - 9] = (byte) 0xc3; // the '#': a lead byte with no continuation
+        Files.write(csv, trace);
+        var imported = run("import-alibaba", csv.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(1, imported.code(), imported.err());
+        assertTrue(imported.err().contains("t.csv:2:6: not UTF-8 text"), imported.err());
+        assertFalse(imported.err().contains("Input length"), imported.err());
+    }
+
+    @Test
     void completionScriptCoversCommandsAndOptions() {
         var r = run("generate-completion");
         assertEquals(0, r.code(), r.err());
