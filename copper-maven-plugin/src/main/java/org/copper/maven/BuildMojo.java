@@ -1,0 +1,66 @@
+package org.copper.maven;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.copper.build.BuildException;
+import org.copper.build.BuildPipeline;
+import org.copper.build.OutputDirectory;
+import org.copper.build.PolicyErrorsException;
+import org.copper.build.ProjectFile;
+
+/**
+ * Checks, places and generates the deployment, like {@code ./copper build}: the same {@link BuildPipeline}. The output
+ * directory is replaced atomically, and not at all when the inputs have not changed since the last build.
+ */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.GENERATE_RESOURCES)
+public class BuildMojo extends CopperMojo {
+    /** Where the deployment goes; replaced as a whole (only if empty or a previous build's output). */
+    @Parameter(property = "copper.outputDirectory", defaultValue = "${project.build.directory}/copper")
+    File outputDirectory;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    PluginDescriptor plugin;
+
+    @Override
+    public void execute() throws MojoFailureException {
+        if (skip) {
+            getLog().info("copper:build skipped");
+            return;
+        }
+        Path sources = sources();
+        ProjectFile project = project();
+        String dataplaneSpec = dataplaneOverride();
+        Path out = outputDirectory.toPath();
+        String inputs = BuildStamp.inputs(project, sources, List.of("dataplanes=" + dataplaneSpec, "failOnWarnings=" + failOnWarnings),
+                plugin == null ? List.of() : plugin.getArtifacts());
+        if (BuildStamp.upToDate(out, inputs)) {
+            getLog().info(out + " is up to date (no policy, graph, project file or setting changed since it was built)");
+            return;
+        }
+        BuildPipeline.Result r;
+        try {
+            r = BuildPipeline.build(project, sources, dataplaneSpec, out);
+        } catch (PolicyErrorsException e) {
+            throw policyErrors(e);
+        } catch (BuildException e) {
+            throw fail(e.getMessage());
+        }
+        warnings(r.warnings());
+        BuildStamp.add(r.files(), inputs);
+        try {
+            OutputDirectory.replace(out, r.files());
+        } catch (BuildException e) {
+            throw fail(e.getMessage());
+        }
+        getLog().info(String.format("built %s: %d sidecars, cost %d (optimal), %d files in %s", sources, r.placement().sidecarCount(),
+                r.placement().cost(), r.files().files().size() - 1, out));
+        r.placement().sidecars().forEach((s, d) -> getLog().info("  " + s + " -> " + d));
+    }
+}
