@@ -1,6 +1,7 @@
 package org.copper.maven;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,6 +30,11 @@ public class BuildMojo extends CopperMojo {
     PluginDescriptor plugin;
 
     @Override
+    String consequence() {
+        return "; nothing built";
+    }
+
+    @Override
     public void execute() throws MojoFailureException {
         if (skip) {
             getLog().info("copper:build skipped");
@@ -53,14 +59,18 @@ public class BuildMojo extends CopperMojo {
             throw fail(e.getMessage());
         }
         warnings(r.warnings());
-        BuildStamp.add(r.files(), inputs);
         try {
             OutputDirectory.replace(out, r.files());
         } catch (BuildException e) {
             throw fail(e.getMessage());
         }
+        try {
+            BuildStamp.write(out, r.files(), inputs);
+        } catch (IOException e) {
+            getLog().warn(out.resolve(BuildStamp.FILE) + ": cannot record the build (" + e.getMessage() + "); the next build runs again");
+        }
         getLog().info(String.format("built %s: %d sidecars, cost %d (optimal), %d files in %s", sources, r.placement().sidecarCount(),
-                r.placement().cost(), r.files().files().size() - 1, out));
+                r.placement().cost(), r.files().files().size(), out));
         r.placement().sidecars().forEach((s, d) -> getLog().info("  " + s + " -> " + d));
     }
 }

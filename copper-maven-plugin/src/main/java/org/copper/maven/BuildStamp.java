@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
@@ -22,7 +23,7 @@ import org.copper.build.ProjectFile;
 import org.wire.deploy.FileTree;
 
 /**
- * The up-to-date check of {@code copper:build}. A build writes {@value #FILE} into its output: a digest of its inputs
+ * The up-to-date check of {@code copper:build}. A build writes {@value #FILE} beside its output files: a digest of its inputs
  * (every policy file, the project file, the graph, the service ids, the goal's settings and the plugin's own jars) and
  * the digest of every file it wrote. The next build with the same inputs, finding every output file as written, leaves
  * the directory alone.
@@ -92,16 +93,22 @@ final class BuildStamp {
         }
     }
 
-    /** Adds the stamp to a build's files, before they are written. */
-    static void add(FileTree files, String inputs) {
-        StringBuilder sb = new StringBuilder("# copper:build: what this directory was built from; a build with the same inputs leaves it alone\n");
-        if (inputs != null) {
-            sb.append("inputs ").append(inputs).append('\n');
+    /**
+     * Records a build that {@link OutputDirectory} has just written. Written after the output (by a rename), so a build
+     * interrupted in between leaves no stamp, and the next build simply runs.
+     */
+    static void write(Path out, FileTree files, String inputs) throws IOException {
+        if (inputs == null) {
+            return;
         }
+        StringBuilder sb = new StringBuilder("# copper:build: what this directory was built from; a build with the same inputs leaves it alone\n");
+        sb.append("inputs ").append(inputs).append('\n');
         for (Map.Entry<String, byte[]> f : files.files().entrySet()) {
             sb.append("output ").append(digest(f.getValue())).append(' ').append(f.getKey()).append('\n');
         }
-        files.put(FILE, sb.toString());
+        Path tmp = out.resolve(FILE + ".tmp");
+        Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
+        Files.move(tmp, out.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Every file now in {@code out} but the stamp and the output marker, with its digest. */

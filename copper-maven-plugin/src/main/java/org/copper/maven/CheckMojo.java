@@ -12,6 +12,11 @@ import org.copper.build.ProjectFile;
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE)
 public class CheckMojo extends CopperMojo {
     @Override
+    String consequence() {
+        return "";
+    }
+
+    @Override
     public void execute() throws MojoFailureException {
         if (skip) {
             getLog().info("copper:check skipped");

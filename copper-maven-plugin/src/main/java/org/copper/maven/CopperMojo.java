@@ -83,11 +83,14 @@ abstract class CopperMojo extends AbstractMojo {
         return spec;
     }
 
+    /** How a failure ends the message: the build goal says it wrote nothing. */
+    abstract String consequence();
+
     /** Logs the policies' errors and fails. */
     MojoFailureException policyErrors(PolicyErrorsException e) {
         List<CopperDiagnostic> errors = e.diagnostics().stream().filter(d -> d.severity() == CopperDiagnostic.Severity.ERROR).toList();
         e.diagnostics().forEach(this::log);
-        return new MojoFailureException(errors.size() + (errors.size() == 1 ? " error" : " errors") + " in the policies; nothing built:\n"
+        return new MojoFailureException(errors.size() + (errors.size() == 1 ? " error" : " errors") + " in the policies" + consequence() + ":\n"
                 + errors.stream().map(DiagnosticLine::of).collect(Collectors.joining("\n")));
     }
 
@@ -97,7 +100,7 @@ abstract class CopperMojo extends AbstractMojo {
         List<CopperDiagnostic> warnings = diagnostics.stream().filter(d -> d.severity() == CopperDiagnostic.Severity.WARNING).toList();
         if (failOnWarnings && !warnings.isEmpty()) {
             throw new MojoFailureException(warnings.size() + (warnings.size() == 1 ? " warning" : " warnings")
-                    + " in the policies and <failOnWarnings> is set; nothing built:\n"
+                    + " in the policies and <failOnWarnings> is set" + consequence() + ":\n"
                     + warnings.stream().map(DiagnosticLine::of).collect(Collectors.joining("\n")));
         }
     }
