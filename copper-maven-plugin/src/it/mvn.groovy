@@ -6,7 +6,9 @@ return { File dir, String... args ->
                         '-Dmaven.repo.local=' + localRepositoryPath,
                         '-Dcopper.it.hostRepository=' + hostRepository,
                         '-Daether.offline.protocols=file'] + (args as List)
-    Process p = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true).start()
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true)
+    pb.environment().put('MAVEN_OPTS', mavenOpts)
+    Process p = pb.start()
     String log = p.inputStream.text
     int code = p.waitFor()
     new File(dir, "rerun-${System.nanoTime()}.log").text = log

@@ -16,6 +16,7 @@ assert before.size() > 5
 def (int code, String log) = mvn(basedir, 'verify')
 assert code == 0 : log
 assert log.contains('is up to date') : log
+assert log.contains('policies unchanged since they were built') : 'copper:check passes at once too'
 assert !log.contains('[INFO] built ')
 assert snapshot() == before : 'the second build rewrote target/copper'
 
@@ -25,6 +26,7 @@ Files.writeString(policy, Files.readString(policy).replace("'x-user'", "'x-sessi
 (code, log) = mvn(basedir, 'verify')
 assert code == 0 : log
 assert log.contains('[INFO] built ') : log
+assert log.contains('[INFO] policies in ') : 'copper:check ran again'
 Map after = snapshot()
 assert after.keySet() == before.keySet()
 assert after != before

@@ -1,15 +1,11 @@
 package org.copper.maven;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.copper.build.BuildException;
 import org.copper.build.BuildPipeline;
 import org.copper.build.OutputDirectory;
@@ -22,13 +18,6 @@ import org.copper.build.ProjectFile;
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.GENERATE_RESOURCES)
 public class BuildMojo extends CopperMojo {
-    /** Where the deployment goes; replaced as a whole (only if empty or a previous build's output). */
-    @Parameter(property = "copper.outputDirectory", defaultValue = "${project.build.directory}/copper")
-    File outputDirectory;
-
-    @Parameter(defaultValue = "${plugin}", readonly = true)
-    PluginDescriptor plugin;
-
     @Override
     String consequence() {
         return "; nothing built";
@@ -44,12 +33,12 @@ public class BuildMojo extends CopperMojo {
         ProjectFile project = project();
         String dataplaneSpec = dataplaneOverride();
         Path out = outputDirectory.toPath();
-        String inputs = BuildStamp.inputs(project, sources, List.of("dataplanes=" + dataplaneSpec, "failOnWarnings=" + failOnWarnings),
-                plugin == null ? List.of() : plugin.getArtifacts());
+        String inputs = inputs(project, sources, dataplaneSpec);
         if (BuildStamp.upToDate(out, inputs)) {
             getLog().info(out + " is up to date (no policy, graph, project file or setting changed since it was built)");
             return;
         }
+        checkDataplaneNames(dataplaneSpec);
         BuildPipeline.Result r;
         try {
             r = BuildPipeline.build(project, sources, dataplaneSpec, out);

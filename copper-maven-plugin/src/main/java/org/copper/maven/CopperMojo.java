@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.copper.build.BuildException;
 import org.copper.build.PolicyErrorsException;
@@ -39,6 +40,16 @@ abstract class CopperMojo extends AbstractMojo {
     /** Fail the build when the policies have warnings (then nothing is written either). */
     @Parameter(property = "copper.failOnWarnings", defaultValue = "false")
     boolean failOnWarnings;
+
+    /**
+     * Where {@code copper:build} puts the deployment; replaced as a whole (only if empty or a previous build's output).
+     * {@code copper:check} passes at once when the build there is up to date (its policies were checked then).
+     */
+    @Parameter(property = "copper.outputDirectory", defaultValue = "${project.build.directory}/copper")
+    File outputDirectory;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    PluginDescriptor plugin;
 
     /** Skip the goal. */
     @Parameter(property = "copper.skip", defaultValue = "false")
@@ -74,17 +85,29 @@ abstract class CopperMojo extends AbstractMojo {
             }
             costs.put(e.getKey(), Long.parseLong(cost));
         }
-        String spec = costs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+        return costs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    /** Fails on a dataplane Copper does not ship, naming {@code <dataplanes>} (the pipeline would name its --dataplanes). */
+    void checkDataplaneNames(String spec) throws MojoFailureException {
+        if (spec == null) {
+            return;
+        }
         try {
-            StandardDataplanes.parse(spec, CopperWorkspace::builtinDataplane); // the pipeline's own parser, to name <dataplanes> in errors
+            StandardDataplanes.parse(spec, CopperWorkspace::builtinDataplane); // the pipeline's own parser
         } catch (IllegalArgumentException e) {
             throw fail("<dataplanes>: " + e.getMessage());
         }
-        return spec;
     }
 
     /** How a failure ends the message: the build goal says it wrote nothing. */
     abstract String consequence();
+
+    /** The digest of the build's inputs, for the up-to-date check ({@link BuildStamp}). */
+    String inputs(ProjectFile project, Path sources, String dataplaneSpec) {
+        return BuildStamp.inputs(project, sources, List.of("dataplanes=" + dataplaneSpec, "failOnWarnings=" + failOnWarnings),
+                plugin == null ? List.of() : plugin.getArtifacts());
+    }
 
     /** Logs the policies' errors and fails. */
     MojoFailureException policyErrors(PolicyErrorsException e) {
