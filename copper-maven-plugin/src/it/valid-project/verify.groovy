@@ -32,4 +32,8 @@ assert ids.keySet() == (graph.services as Set)
 List<String> stamped = out.resolve('.copper-inputs').toFile().readLines().findAll { it.startsWith('output ') }.collect { it.split(' ', 3)[2] }.sort()
 assert stamped == (files - ['.copper-build', '.copper-inputs'])
 assert out.resolve('report.html').toFile().text.contains('hr_reservation_rate')
+
+// README's "Use in your Maven build" shows examples/maven-project/pom.xml word for word (the invoker builds that example too)
+String examplePom = new File(examplesDir, 'maven-project/pom.xml').text
+assert new File(examplesDir, '../README.md').text.contains('```xml\n' + examplePom + '```') : 'README snippet and examples/maven-project/pom.xml differ'
 return true
