@@ -10,6 +10,8 @@ Closure<Map> snapshot = { ->
     Files.walk(out).collect { p -> [out.relativize(p).toString(), [Files.getAttribute(p, 'unix:ino'), Files.getLastModifiedTime(p).toInstant()]] }
             .collectEntries()
 }
+def placement = new groovy.json.JsonSlurper().parse(out.resolve('placement.json').toFile())
+assert !placement.sidecars.isEmpty() && placement.cost == 2 * placement.sidecars.size() : 'a sidecar costs 2 (the pom\'s <dataplanes>)'
 Map before = snapshot()
 assert before.size() > 5
 

@@ -16,7 +16,7 @@ Map sidecars = placement.sidecars
 assert placement.optimal == true
 assert !sidecars.isEmpty()
 assert sidecars.values().every { it == 'haproxy' } : "only HAProxy is on offer: $sidecars"
-assert placement.cost == sidecars.size() : 'one HAProxy sidecar costs 1 (the pom\'s <dataplanes>)'
+assert placement.cost == sidecars.size() : 'one HAProxy sidecar costs 1 (copper.json)'
 
 // the pipeline's fixed files, and one folder per sidecar Wire placed, nothing else
 List<String> fixed = ['.copper-build', '.copper-inputs', 'ebpf/deployment.txt', 'ebpf/service-ids.json', 'placement.json', 'report.html']
