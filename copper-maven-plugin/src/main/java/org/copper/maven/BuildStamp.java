@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -71,9 +70,7 @@ final class BuildStamp {
         List<String> lines;
         try {
             lines = Files.readAllLines(out.resolve(FILE), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
+        } catch (IOException e) { // none yet (NoSuchFileException), or unreadable: build
             return false;
         }
         TreeMap<String, String> recorded = new TreeMap<>();
