@@ -64,28 +64,31 @@ public final class BuildPipeline {
      * @param previousOutput     null, or the last output directory: its service ids are kept when the project has none
      */
     public static Result build(Path projectDir, String dataplanesOverride, Path previousOutput) throws BuildException {
-        ProjectFile project = ProjectFile.read(projectDir);
+        return build(ProjectFile.read(projectDir), projectDir, dataplanesOverride, previousOutput);
+    }
+
+    /**
+     * Checks the policies under {@code policies} against the project's graph, without placing them.
+     *
+     * @return the warnings (errors end the check with {@link PolicyErrorsException})
+     */
+    public static List<CopperDiagnostic> check(ProjectFile project, Path policies) throws BuildException {
+        return checked(readGraph(project.graph()), policies).diagnostics();
+    }
+
+    /**
+     * The build of a project whose policies need not sit beside its project file (the Maven plugin's layout).
+     *
+     * @param policyDir the directory of the {@code .cup} and {@code .cui} files
+     */
+    public static Result build(ProjectFile project, Path policyDir, String dataplanesOverride, Path previousOutput) throws BuildException {
         ServiceGraph graph = readGraph(project.graph());
         List<Dataplane> dataplanes = dataplanes(project, dataplanesOverride);
-        CopperWorkspace ws;
-        try {
-            ws = CopperWorkspace.load(List.of(projectDir));
-        } catch (IOException e) {
-            throw new BuildException(projectDir + ": cannot read the policies: " + e.getMessage());
-        }
-        if (ws.fileCount() == 0) {
-            throw new BuildException(projectDir + ": no .cup policy files here: nothing to build");
-        }
-        if (!ws.hasErrors()) {
-            ws.checkAgainst(graph);
-        }
-        if (ws.hasErrors()) {
-            throw new PolicyErrorsException(ws.diagnostics());
-        }
-        // generated files name a policy's origin relative to the project: the same bytes in every checkout
-        List<Policy> policies = ws.lowerPolicies().stream().map(p -> relativeOrigin(projectDir, p)).toList();
+        CopperWorkspace ws = checked(graph, policyDir);
+        // generated files name a policy's origin relative to the policy directory: the same bytes in every checkout
+        List<Policy> policies = ws.lowerPolicies().stream().map(p -> relativeOrigin(policyDir, p)).toList();
         if (policies.isEmpty()) {
-            throw new BuildException(projectDir + ": the policy files declare no policy: nothing to build");
+            throw new BuildException(policyDir + ": the policy files declare no policy: nothing to build");
         }
         PlacementOptions options = PlacementOptions.defaults().withMustHaveSidecar(known(graph, project.requireSidecar(), "requireSidecar", project))
                 .withMustNotHaveSidecar(known(graph, project.forbidSidecar(), "forbidSidecar", project));
@@ -135,6 +138,25 @@ public final class BuildPipeline {
                 new SourceLocation(shown, p.origin().line(), p.origin().column()));
     }
 
+    private static CopperWorkspace checked(ServiceGraph graph, Path policies) throws BuildException {
+        CopperWorkspace ws;
+        try {
+            ws = CopperWorkspace.load(List.of(policies));
+        } catch (IOException e) {
+            throw new BuildException(policies + ": cannot read the policies: " + e.getMessage());
+        }
+        if (ws.fileCount() == 0) {
+            throw new BuildException(policies + ": no .cup policy files here: nothing to build");
+        }
+        if (!ws.hasErrors()) {
+            ws.checkAgainst(graph);
+        }
+        if (ws.hasErrors()) {
+            throw new PolicyErrorsException(ws.diagnostics());
+        }
+        return ws;
+    }
+
     /** Builds and replaces {@code out} with the result; nothing is written when any step fails. */
     public static Result buildInto(Path projectDir, String dataplanesOverride, Path out) throws BuildException {
         Result r = build(projectDir, dataplanesOverride, out);
@@ -156,7 +178,7 @@ public final class BuildPipeline {
         try {
             return StandardDataplanes.parse(spec, CopperWorkspace::builtinDataplane);
         } catch (IllegalArgumentException e) {
-            throw new BuildException((override != null ? "--dataplanes" : project.dir().resolve(ProjectFile.FILE_NAME) + ": dataplanes") + ": "
+            throw new BuildException((override != null ? "--dataplanes" : project.file() + ": dataplanes") + ": "
                     + e.getMessage());
         }
     }
@@ -164,7 +186,7 @@ public final class BuildPipeline {
     private static TreeSet<String> known(ServiceGraph graph, List<String> services, String field, ProjectFile project) throws BuildException {
         List<String> unknown = services.stream().filter(s -> !graph.serviceSet().contains(s)).toList();
         if (!unknown.isEmpty()) {
-            throw new BuildException(project.dir().resolve(ProjectFile.FILE_NAME) + ": " + field + ": no service " + String.join(", ", unknown)
+            throw new BuildException(project.file() + ": " + field + ": no service " + String.join(", ", unknown)
                     + " in the graph");
         }
         return new TreeSet<>(services);
@@ -193,7 +215,7 @@ public final class BuildPipeline {
         SortedMap<String, DeploySettings.Endpoint> endpoints = new TreeMap<>();
         for (String unknown : project.endpoints().keySet()) {
             if (!graph.serviceSet().contains(unknown)) {
-                throw new BuildException(project.dir().resolve(ProjectFile.FILE_NAME) + ": endpoints.services." + unknown + ": no such service in the graph");
+                throw new BuildException(project.file() + ": endpoints.services." + unknown + ": no such service in the graph");
             }
         }
         for (String s : graph.services()) {
@@ -202,7 +224,7 @@ public final class BuildPipeline {
             int port = e != null && e.port() != null ? e.port() : project.defaultPort();
             int appPort = e != null && e.appPort() != null ? e.appPort() : project.defaultAppPort();
             if (port == appPort) {
-                throw new BuildException(project.dir().resolve(ProjectFile.FILE_NAME) + ": endpoints: service " + s + " has port = appPort = " + port
+                throw new BuildException(project.file() + ": endpoints: service " + s + " has port = appPort = " + port
                         + "; a sidecar needs the two to differ");
             }
             endpoints.put(s, new DeploySettings.Endpoint(host, port, appPort));

@@ -26,8 +26,9 @@ import com.google.gson.JsonParser;
  *  "requireSidecar": [], "forbidSidecar": [], "serviceIds": "service-ids.json",
  *  "endpoints": {"port": 8080, "appPort": 8081, "services": {"frontend": {"host": "frontend", "port": 80, "appPort": 8080}}}}
  * </pre>
+ * Relative paths in it are relative to {@code dir}, the file's directory.
  */
-public record ProjectFile(Path dir, Path graph, SortedMap<String, Long> dataplanes, String namespace, String traceHeader,
+public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Long> dataplanes, String namespace, String traceHeader,
         List<String> requireSidecar, List<String> forbidSidecar, Path serviceIds, int defaultPort, int defaultAppPort,
         SortedMap<String, EndpointEntry> endpoints) {
 
@@ -36,13 +37,28 @@ public record ProjectFile(Path dir, Path graph, SortedMap<String, Long> dataplan
     /** One service's entry under {@code endpoints.services}; null fields take the defaults. */
     public record EndpointEntry(String host, Integer port, Integer appPort) {}
 
+    /** The {@code copper.json} in {@code dir}. */
     public static ProjectFile read(Path dir) throws BuildException {
-        Path file = dir.resolve(FILE_NAME);
+        return read(dir.resolve(FILE_NAME), null);
+    }
+
+    /**
+     * A project file of any name (the Maven plugin's {@code projectFile}).
+     *
+     * @param graph null, or the graph to use instead of the file's {@code graph}; then the file may be missing
+     *              and every field takes its default
+     */
+    public static ProjectFile read(Path file, Path graph) throws BuildException {
+        Path dir = file.getParent() == null ? Path.of("") : file.getParent();
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (NoSuchFileException e) {
-            throw new BuildException(file + ": no project file here (a policy project holds " + FILE_NAME + ", see docs/project-file.md)");
+            if (graph != null) {
+                text = "{}";
+            } else {
+                throw new BuildException(file + ": no project file here (a policy project holds " + FILE_NAME + ", see docs/project-file.md)");
+            }
         } catch (CharacterCodingException e) {
             throw new BuildException(file + ": not UTF-8 text");
         } catch (IOException e) {
@@ -60,7 +76,8 @@ public record ProjectFile(Path dir, Path graph, SortedMap<String, Long> dataplan
         }
         Fields f = new Fields(file, root, "");
         f.known("graph", "dataplanes", "namespace", "traceHeader", "requireSidecar", "forbidSidecar", "serviceIds", "endpoints");
-        Path graph = dir.resolve(f.string("graph", null, true));
+        String graphField = f.string("graph", null, graph == null);
+        Path graphPath = graph != null ? graph : dir.resolve(graphField);
         TreeMap<String, Long> dataplanes = new TreeMap<>();
         JsonObject dps = f.object("dataplanes");
         if (dps == null) {
@@ -106,7 +123,7 @@ public record ProjectFile(Path dir, Path graph, SortedMap<String, Long> dataplan
                 }
             }
         }
-        return new ProjectFile(dir, graph, dataplanes, namespace, traceHeader, f.strings("requireSidecar"), f.strings("forbidSidecar"), ids, port,
+        return new ProjectFile(file, dir, graphPath, dataplanes, namespace, traceHeader, f.strings("requireSidecar"), f.strings("forbidSidecar"), ids, port,
                 appPort, endpoints);
     }
 

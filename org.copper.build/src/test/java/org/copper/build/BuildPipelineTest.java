@@ -115,6 +115,50 @@ class BuildPipelineTest {
         assertEquals(EbpfDeployment.IDS, "ebpf/service-ids.json");
     }
 
+    /** The Maven plugin's layout: policies in one folder, the project file elsewhere under any name, or a graph alone. */
+    @Test
+    void policiesApartFromTheProjectFileBuildTheSameFiles() throws Exception {
+        Path beside = project("hotel-reservation", "{\"graph\": \"graph.json\", \"namespace\": \"hotel\"}");
+        Path policies = beside; // the same policy files (their paths show in the output), read through another project file
+        Path conf = Files.createDirectories(tmp.resolve("elsewhere/project")); // the graph is named after its folder
+        Files.copy(beside.resolve("graph.json"), conf.resolve("graph.json"));
+        Files.writeString(conf.resolve("shop.json"), "{\"graph\": \"graph.json\", \"namespace\": \"hotel\"}");
+
+        ProjectFile apart = ProjectFile.read(conf.resolve("shop.json"), null);
+        assertEquals(conf.resolve("graph.json"), apart.graph());
+        assertEquals("hotel", apart.namespace());
+        BuildPipeline.Result a = BuildPipeline.build(apart, policies, null, null);
+        BuildPipeline.Result b = BuildPipeline.build(beside, null, null);
+        assertEquals(b.files().files().keySet(), a.files().files().keySet());
+        b.files().files().forEach((path, bytes) -> assertArrayEquals(bytes, a.files().files().get(path), path));
+
+        // a graph alone: no project file needed, every field takes its default
+        Path noProjectFile = conf.resolve("none.json");
+        ProjectFile graphOnly = ProjectFile.read(noProjectFile, conf.resolve("graph.json"));
+        assertEquals("default", graphOnly.namespace());
+        assertEquals(Map.of("haproxy", 1L), graphOnly.dataplanes());
+        assertFalse(BuildPipeline.build(graphOnly, policies, null, null).placement().sidecars().isEmpty());
+        assertThrows(BuildException.class, () -> ProjectFile.read(noProjectFile, null));
+
+        // messages name the project file that was read
+        Files.writeString(conf.resolve("shop.json"), "{\"graph\": \"graph.json\", \"requireSidecar\": [\"nosuch\"]}");
+        BuildException e = assertThrows(BuildException.class,
+                () -> BuildPipeline.build(ProjectFile.read(conf.resolve("shop.json"), null), policies, null, null));
+        assertTrue(e.getMessage().startsWith(conf.resolve("shop.json") + ": requireSidecar: no service nosuch"), e.getMessage());
+    }
+
+    @Test
+    void checkReportsWarningsWithoutPlacingAndFailsOnErrors() throws Exception {
+        Path dir = project("hotel-reservation", "{\"graph\": \"graph.json\"}");
+        Files.writeString(dir.resolve("typo.cup"), "import \"common.cui\";\npolicy t (act (Request r) context ('frontend serch')) { [Ingress] Deny(r); }\n");
+        ProjectFile project = ProjectFile.read(dir);
+        List<org.copper.lang.api.CopperDiagnostic> warnings = BuildPipeline.check(project, dir);
+        assertTrue(warnings.stream().anyMatch(d -> d.path().endsWith("typo.cup") && d.line() == 2 && d.message().contains("serch")), warnings.toString());
+        Files.writeString(dir.resolve("typo.cup"), "import \"common.cui\";\npolicy t (act (Request r) context ('frontend search')) { [Ingress] Refuse(r); }\n");
+        PolicyErrorsException e = assertThrows(PolicyErrorsException.class, () -> BuildPipeline.check(project, dir));
+        assertTrue(e.diagnostics().stream().anyMatch(d -> d.path().endsWith("typo.cup") && d.line() == 2), e.diagnostics().toString());
+    }
+
     static void deleteTree(Path dir) throws Exception {
         try (Stream<Path> w = Files.walk(dir)) {
             for (Path p : w.sorted(Comparator.reverseOrder()).toList()) {
