@@ -71,6 +71,9 @@ final class MaskedCoverSearch {
     static Result solve(long[] options, long[] cost, int[] pu, int[] pw, long[] pk, long deadlineNanos) {
         MaskedCoverSearch s = new MaskedCoverSearch(options.length, cost, pu, pw, pk, deadlineNanos);
         s.branch(options.clone());
+        if (Boolean.getBoolean("wire.debug")) {
+            System.err.println("masked cover search: " + options.length + " services, " + pu.length + " pairs, " + s.nodes + " nodes");
+        }
         if (s.bestOpts == null) {
             return null;
         }
@@ -122,6 +125,9 @@ final class MaskedCoverSearch {
                 return;
             }
         }
+        if (splitIntoComponents(opts)) {
+            return;
+        }
         // split one service's options on one of its sets: first a set overlapping another one at a service whose
         // sets are not laminar (both children are then laminar there), else a set the LP leaves at one half; at the
         // service with the most live pairs
@@ -143,6 +149,91 @@ final class MaskedCoverSearch {
         out[s] &= ~m;
         branch(out);
         branch(in);
+    }
+
+    /**
+     * When the live pairs fall into several independent parts, solves each part on its own (the cost is a sum, so
+     * their optima add up): without this, branching in one part would repeat the search of every other part.
+     * False when there is only one part.
+     */
+    private boolean splitIntoComponents(long[] opts) {
+        int[] parent = new int[n];
+        for (int v = 0; v < n; v++) {
+            parent[v] = v;
+        }
+        boolean[] involved = new boolean[n];
+        List<Integer> livePairs = new ArrayList<>();
+        for (int i = 0; i < pu.length; i++) {
+            if (!satisfied(opts, i)) {
+                livePairs.add(i);
+                involved[pu[i]] = involved[pw[i]] = true;
+                int a = find(parent, pu[i]), b = find(parent, pw[i]);
+                if (a != b) {
+                    parent[Math.max(a, b)] = Math.min(a, b);
+                }
+            }
+        }
+        java.util.Map<Integer, List<Integer>> parts = new java.util.TreeMap<>();
+        for (int v = 0; v < n; v++) {
+            if (involved[v]) {
+                parts.computeIfAbsent(find(parent, v), k -> new ArrayList<>()).add(v);
+            }
+        }
+        if (parts.size() < 2) {
+            return false;
+        }
+        long total = 0;
+        for (int v = 0; v < n; v++) {
+            if (!involved[v]) {
+                total += minCost(opts[v]);
+            }
+        }
+        long[] combined = opts.clone();
+        int[] local = new int[n];
+        java.util.Map<Integer, List<Integer>> pairsOfPart = new java.util.HashMap<>();
+        for (int i : livePairs) {
+            pairsOfPart.computeIfAbsent(find(parent, pu[i]), k -> new ArrayList<>()).add(i);
+        }
+        for (var e : parts.entrySet()) {
+            List<Integer> svc = e.getValue();
+            long[] subOpts = new long[svc.size()];
+            for (int k = 0; k < svc.size(); k++) {
+                local[svc.get(k)] = k;
+                subOpts[k] = opts[svc.get(k)];
+            }
+            List<Integer> ps = pairsOfPart.get(e.getKey());
+            int[] su = new int[ps.size()], sw = new int[ps.size()];
+            long[] sk = new long[ps.size()];
+            for (int k = 0; k < ps.size(); k++) {
+                su[k] = local[pu[ps.get(k)]];
+                sw[k] = local[pw[ps.get(k)]];
+                sk[k] = pk[ps.get(k)];
+            }
+            MaskedCoverSearch sub = new MaskedCoverSearch(svc.size(), cost, su, sw, sk, deadlineNanos);
+            sub.branch(subOpts);
+            nodes += sub.nodes;
+            timedOut |= sub.timedOut;
+            if (sub.bestOpts == null) {
+                return true; // this part has no placement (or none in time): neither has the node
+            }
+            total += sub.best;
+            for (int k = 0; k < svc.size(); k++) {
+                combined[svc.get(k)] = sub.bestOpts[k];
+            }
+        }
+        if (total < best) {
+            best = total;
+            bestOpts = combined;
+        }
+        return true;
+    }
+
+    private static int find(int[] parent, int x) {
+        while (parent[x] != x) {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
     }
 
     private int[] allPairs() {
