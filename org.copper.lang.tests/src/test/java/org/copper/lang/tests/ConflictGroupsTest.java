@@ -92,6 +92,10 @@ class ConflictGroupsTest {
     }
 
     private static ContextAutomaton dfa(String pattern) {
-        return ContextAutomaton.compile(ContextPattern.parse(pattern));
+        try {
+            return ContextAutomaton.compile(ContextPattern.parse(pattern));
+        } catch (org.wire.model.pattern.PatternSyntaxError e) {
+            throw new AssertionError(pattern, e);
+        }
     }
 }
