@@ -8,8 +8,6 @@ import org.copper.lang.validation.PatternPositions;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.wire.model.graph.ServiceGraph;
-import org.wire.placement.match.CommonMatch;
-import org.wire.placement.match.ContextAutomaton;
 import org.wire.placement.match.MatchSetComputer;
 import org.wire.model.pattern.ContextPattern;
 import org.wire.model.pattern.PatternNode;
@@ -59,46 +57,9 @@ final class GraphChecks {
         return out;
     }
 
-    /**
-     * Conflicts (spec §4): two policies that match a common CO of the graph and write the same thing
-     * differently. Reported on the later policy's name, naming the CO's context.
-     */
+    /** Conflicts (spec §4), one warning per group of conflicting policies: see {@link ConflictGroups}. */
     static List<CopperDiagnostic> conflicts(List<CopperWorkspace.LoadedPolicy> policies, ServiceGraph graph) {
-        List<CopperDiagnostic> out = new ArrayList<>();
-        List<ContextAutomaton> automata = new ArrayList<>();
-        List<PolicyWrites> writes = new ArrayList<>();
-        for (CopperWorkspace.LoadedPolicy p : policies) {
-            ContextAutomaton dfa = null;
-            try {
-                dfa = ContextAutomaton.compile(ContextPattern.parse(PolicyHeader.context(p.policy())));
-            } catch (PatternSyntaxError | RuntimeException e) {
-                // reported by validation
-            }
-            automata.add(dfa);
-            writes.add(PolicyWrites.of(p.policy()));
-        }
-        for (int j = 0; j < policies.size(); j++) {
-            for (int i = 0; i < j; i++) {
-                PolicyWrites.Conflict conflict = writes.get(i).conflictWith(writes.get(j));
-                if (conflict == null || automata.get(i) == null || automata.get(j) == null) {
-                    continue;
-                }
-                List<String> co = CommonMatch.find(graph, automata.get(i), automata.get(j),
-                        d -> conflict.destinations() == null || conflict.destinations().contains(d));
-                if (co != null) {
-                    CopperWorkspace.LoadedPolicy earlier = policies.get(i);
-                    CopperWorkspace.LoadedPolicy later = policies.get(j);
-                    String where = earlier.path().equals(later.path()) ? "line " + earlier.line() : earlier.path() + ":" + earlier.line();
-                    int n = co.size();
-                    out.add(new CopperDiagnostic(later.path(), later.line(), later.column(), 0, 0, CopperDiagnostic.Severity.WARNING,
-                            "policy '" + later.policy().getName() + "' conflicts with '" + earlier.policy().getName() + "' (" + where
-                                    + "): both match the call " + co.get(n - 2) + " -> " + co.get(n - 1) + " with context '"
-                                    + String.join(" ", co) + "', and " + conflict.why(),
-                            CONFLICT, List.of(earlier.policy().getName())));
-                }
-            }
-        }
-        return out;
+        return ConflictGroups.find(policies, graph);
     }
 
     private static List<PatternNode.Service> services(PatternNode node, List<PatternNode.Service> acc) {

@@ -33,6 +33,10 @@ final class ComponentSolver {
             if (vc != null) {
                 return vc;
             }
+            Solution masked = MaskedCoverComponent.solve(pb, c, deadlineNanos);
+            if (masked != null) {
+                return masked;
+            }
         }
         int m = pb.dataplanes.size();
         Map<Integer, Integer> pos = new HashMap<>();

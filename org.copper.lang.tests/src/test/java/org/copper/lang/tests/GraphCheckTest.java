@@ -66,10 +66,10 @@ class GraphCheckTest {
         CopperWorkspace ws = fx.check();
         ws.checkAgainst(GRAPH);
         assertEquals(List.of(
-                "a.cup:3:8: warning: policy 'mark_b' conflicts with 'mark_a' (line 2): both match the call frontend -> cart with context"
-                        + " 'frontend cart', and they set header 'x-m' to different values ('a' and 'b')",
-                "a.cup:4:8: warning: policy 'same_value' conflicts with 'mark_b' (line 3): both match the call frontend -> cart with"
-                        + " context 'frontend cart', and they set header 'X-M' to different values ('b' and 'a')",
+                // one warning for the group: same_value conflicts with mark_b, mark_b with mark_a
+                "a.cup:4:8: warning: policy 'same_value' conflicts with 2 other policies: 'mark_a' (line 2), 'mark_b' (line 3); 'mark_a' and"
+                        + " 'mark_b' both match the call frontend -> cart with context 'frontend cart', and they set header 'x-m' to different"
+                        + " values ('a' and 'b')",
                 "a.cup:7:8: warning: policy 'deny' conflicts with 'route' (line 6): both match the call cart -> redis with context"
                         + " 'frontend cart redis', and one denies what the other routes to a version"),
                 ws.diagnostics().stream().map(CopperFixture::shortFormat).toList());

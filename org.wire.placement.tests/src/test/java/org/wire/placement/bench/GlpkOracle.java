@@ -21,7 +21,10 @@ import org.wire.placement.place.PolicyMatch;
  * or solvers are involved.
  */
 public final class GlpkOracle {
+    /** cost -1: GLPK did not prove an optimum within {@link #TIME_LIMIT_S} seconds. */
     public record Outcome(long cost, double wallMs) {}
+
+    static final int TIME_LIMIT_S = 60;
 
     private static final Pattern OBJ = Pattern.compile("Objective:\\s+\\S+\\s*=\\s*(-?[0-9.eE+]+)");
 
@@ -79,14 +82,18 @@ public final class GlpkOracle {
         Path file = dir.resolve(g.name() + ".lp"), out = dir.resolve(g.name() + ".glpk.txt");
         Files.writeString(file, lp);
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("glpsol", "--lp", file.toString(), "-o", out.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        Process p = new ProcessBuilder("glpsol", "--tmlim", String.valueOf(TIME_LIMIT_S), "--lp", file.toString(), "-o", out.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(TIME_LIMIT_S + 60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IllegalStateException("glpsol failed on " + file);
         }
         double ms = (System.nanoTime() - t0) / 1e6;
-        Matcher mt = OBJ.matcher(Files.readString(out));
+        String report = Files.readString(out);
+        if (!report.contains("INTEGER OPTIMAL")) {
+            return new Outcome(-1, ms); // not proven within the time limit
+        }
+        Matcher mt = OBJ.matcher(report);
         if (!mt.find()) {
             throw new IllegalStateException("no objective in " + out);
         }
