@@ -136,7 +136,7 @@ public final class IstioBackend implements DataplaneBackend {
     private static int put(FileTree tree, List<String> resources, String path, String yaml) {
         tree.put(NAME + "/" + path, yaml);
         resources.add(path);
-        return IstioObjects.lines(yaml);
+        return IstioObjects.textLines(yaml);
     }
 
     private static String kustomization(String namespace, List<String> resources) {

@@ -40,9 +40,13 @@ final class IstioObjects {
 
     /** Lines of {@code o} as YAML on its own (without the document marker): what a policy costs in resources. */
     static int lines(Object o) {
-        String y = yaml(o);
-        int n = (int) y.lines().count();
-        return y.startsWith("---") ? n - 1 : n;
+        return textLines(yaml(o));
+    }
+
+    /** Lines of a YAML document, not counting its "---" marker. */
+    static int textLines(String yaml) {
+        int n = (int) yaml.lines().count();
+        return yaml.startsWith("---") ? n - 1 : n;
     }
 
     private static Map<String, String> managed() {
