@@ -11,6 +11,7 @@ import java.util.Map;
 final class EnvoyJson {
     static final String TYPE_PREFIX = "type.googleapis.com/";
     static final String RBAC = "envoy.extensions.filters.http.rbac.v3.RBAC";
+    static final String LOCAL_RATE_LIMIT = "envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit";
     static final String LUA = "envoy.extensions.filters.http.lua.v3.Lua";
     static final String WITH_MATCHER = "envoy.extensions.common.matching.v3.ExtensionWithMatcher";
     static final String SKIP_FILTER = "envoy.extensions.filters.common.matcher.action.v3.SkipFilter";
@@ -38,6 +39,24 @@ final class EnvoyJson {
     /** An HTTP filter of the connection manager: what an HTTP_FILTER patch inserts. */
     static Map<String, Object> httpFilter(String name, Map<String, Object> typedConfig) {
         return obj("name", name, "typed_config", typedConfig);
+    }
+
+    /**
+     * Envoy's local rate limit: a token bucket of {@code requests} tokens, refilled to full every {@code seconds}; a
+     * request finding it empty gets 403 (what Deny answers elsewhere; the filter's default is 429). filter_enabled and
+     * filter_enforced default to 0% of requests, so both are set to 100%.
+     */
+    static Map<String, Object> localRateLimit(String statPrefix, long requests, long seconds) {
+        return typed(LOCAL_RATE_LIMIT,
+                "stat_prefix", statPrefix,
+                "status", obj("code", "Forbidden"),
+                "token_bucket", obj("max_tokens", requests, "tokens_per_fill", requests, "fill_interval", seconds + "s"),
+                "filter_enabled", allRequests(statPrefix + "_enabled"),
+                "filter_enforced", allRequests(statPrefix + "_enforced"));
+    }
+
+    private static Map<String, Object> allRequests(String runtimeKey) {
+        return obj("default_value", obj("numerator", 100, "denominator", "HUNDRED"), "runtime_key", runtimeKey);
     }
 
     /** RBAC permission: the request header matches the anchored RE2 {@code regex}. */

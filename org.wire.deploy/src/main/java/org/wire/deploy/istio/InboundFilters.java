@@ -18,10 +18,13 @@ import org.wire.model.plan.Rule;
  * <ul>
  * <li>a body that only denies, on conditions over header presence, becomes Envoy's RBAC filter (action DENY)
  * whose permission is the context regex ({@code safe_regex}) and the condition under which the body denies;</li>
+ * <li>the fixed-window rate limit ({@link RateLimitIdiom}) becomes Envoy's local rate limit filter, enabled and
+ * enforced for 100% of requests (both default to 0%), wrapped like the Lua filter below;</li>
  * <li>any other body becomes a Lua filter, wrapped in an {@code ExtensionWithMatcher} that skips it unless the
  * context header matches, so the script itself needs no regex engine.</li>
  * </ul>
  */
+@SuppressWarnings("unchecked")
 final class InboundFilters {
     private InboundFilters() {}
 
@@ -55,9 +58,6 @@ final class InboundFilters {
                             "principals", List.of(EnvoyJson.any())))));
             return new Filter(EnvoyJson.httpFilter(name, rbac), false);
         }
-        LuaCompiler.Script script = LuaCompiler.compile(dataplane, rule);
-        Map<String, Object> lua = EnvoyJson.httpFilter("envoy.filters.http.lua",
-                EnvoyJson.typed(EnvoyJson.LUA, "default_source_code", EnvoyJson.obj("inline_string", script.source())));
         List<Map<String, Object>> predicates = new ArrayList<>();
         if (m.chainRegex() != null) {
             predicates.add(EnvoyJson.headerPredicate(CallerRoutes.CTX_HEADER, m.chainRegex()));
@@ -65,13 +65,25 @@ final class InboundFilters {
         if (m.callerRegex() != null) {
             predicates.add(EnvoyJson.headerPredicate(CallerRoutes.CTX_HEADER, m.callerRegex()));
         }
+        var limit = RateLimitIdiom.match(p, rule.body());
+        if (limit.isPresent()) {
+            return new Filter(onlyWhen(name, predicates, EnvoyJson.httpFilter("envoy.filters.http.local_ratelimit",
+                    EnvoyJson.localRateLimit("copper_" + p.name(), limit.get().requests(), limit.get().seconds()))), false);
+        }
+        LuaCompiler.Script script = LuaCompiler.compile(dataplane, rule);
+        Map<String, Object> lua = EnvoyJson.httpFilter("envoy.filters.http.lua",
+                EnvoyJson.typed(EnvoyJson.LUA, "default_source_code", EnvoyJson.obj("inline_string", script.source())));
+        return new Filter(onlyWhen(name, predicates, lua), script.stateful());
+    }
+
+    /** {@code filter} under {@code name}, skipped unless every predicate holds; as it is when there are none (any context). */
+    private static Map<String, Object> onlyWhen(String name, List<Map<String, Object>> predicates, Map<String, Object> filter) {
         if (predicates.isEmpty()) {
-            return new Filter(EnvoyJson.httpFilter(name, EnvoyJson.typed(EnvoyJson.LUA, "default_source_code",
-                    EnvoyJson.obj("inline_string", script.source()))), script.stateful());
+            return EnvoyJson.httpFilter(name, (Map<String, Object>) filter.get("typed_config"));
         }
         Map<String, Object> predicate = predicates.size() == 1 ? predicates.get(0)
                 : EnvoyJson.obj("and_matcher", EnvoyJson.obj("predicate", predicates));
-        return new Filter(EnvoyJson.onlyWhen(name, predicate, lua), script.stateful());
+        return EnvoyJson.onlyWhen(name, predicate, filter);
     }
 
     /** Only Deny statements, under conditions over header presence and constants. */

@@ -134,7 +134,7 @@ class IstioBackendTest {
         IstioOutputValidator.Report r = IstioOutputValidator.validate(t.files());
         assertEquals(4, r.istioResources(), t.files().keySet().toString()); // VS + DR for search, EnvoyFilters at search and geo
         assertEquals(3, r.envoyFilters());
-        assertEquals(2, r.luaSources().size());
+        assertEquals(1, r.luaSources().size()); // tag_search; limit_geo is a local rate limit
         assertEquals(3, r.workloads());
 
         VirtualService vs = YAML.readValue(t.text("istio/mesh/search-virtualservice.yaml"), VirtualService.class);
@@ -156,7 +156,6 @@ class IstioBackendTest {
         EnvoyFilter geo = YAML.readValue(t.text("istio/mesh/geo-envoyfilter.yaml"), EnvoyFilter.class);
         assertEquals(Map.of("app", "geo"), geo.getSpec().getWorkloadSelector().getLabels());
         assertEquals("SIDECAR_INBOUND", geo.getSpec().getConfigPatches().get(0).getMatch().getContext().toString());
-        assertTrue(t.text("istio/workloads/geo.yaml").contains("concurrency"), "geo keeps a counter: one proxy worker");
         assertFalse(t.text("istio/workloads/search.yaml").contains("concurrency"));
     }
 
@@ -198,15 +197,48 @@ class IstioBackendTest {
         assertEquals(Map.of("x-p1", "100% \"true\" é", "x-copper-ctx", "001"), o.headers());
     }
 
+    static final Policy CAP = policy("cap_geo", "frontend .* geo", Map.of("n", "Counter"), Side.INGRESS, List.of(
+            call("Increment", N),
+            new Stmt.If(new Expr.Call("IsGreaterThan", List.of(N, new Expr.Int(3))), List.of(call("Deny", REQ)), List.of())));
+
     @Test
-    void luaCounterWithTimerDeniesTheHundredAndFirst() throws Exception {
-        List<String> lua = IstioOutputValidator.validate(render(sample()).files()).luaSources();
-        LuaRunner run = new LuaRunner(lua.stream().filter(s -> s.contains("limit_geo")).findFirst().orElseThrow());
-        for (int i = 1; i <= 100; i++) {
+    void luaCounterDeniesFromTheFourthOn() throws Exception {
+        Map<String, SidecarPlan> sc = Map.of("geo", new SidecarPlan("geo", "istio", List.of(), List.of(rule(CAP, Side.INGRESS, "geo", "geo"))));
+        FileTree t = render(input(List.of(CAP), sc));
+        List<String> lua = IstioOutputValidator.validate(t.files()).luaSources();
+        assertEquals(1, lua.size());
+        assertTrue(t.text("istio/workloads/geo.yaml").contains("concurrency"), "geo keeps a counter in Lua: one proxy worker");
+        LuaRunner run = new LuaRunner(lua.get(0));
+        for (int i = 1; i <= 3; i++) {
             assertNull(run.request(Map.of()).status(), "request " + i);
         }
         assertEquals("403", run.request(Map.of()).status());
         assertEquals("403", run.request(Map.of()).status());
+    }
+
+    @Test
+    void fixedWindowLimitIsEnvoysLocalRateLimitAtFullStrength() throws Exception {
+        FileTree t = render(sample());
+        EnvoyFilter geo = YAML.readValue(t.text("istio/mesh/geo-envoyfilter.yaml"), EnvoyFilter.class);
+        String json = new ObjectMapper().writeValueAsString(geo.getSpec().getConfigPatches().get(1).getPatch().getValue());
+        HttpFilter.Builder b = HttpFilter.newBuilder();
+        JsonFormat.parser().usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder()
+                .add(io.envoyproxy.envoy.extensions.common.matching.v3.ExtensionWithMatcher.getDescriptor())
+                .add(io.envoyproxy.envoy.extensions.filters.common.matcher.action.v3.SkipFilter.getDescriptor())
+                .add(io.envoyproxy.envoy.type.matcher.v3.HttpRequestHeaderMatchInput.getDescriptor())
+                .add(io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.getDescriptor()).build()).merge(json, b);
+        var m = b.build().getTypedConfig().unpack(io.envoyproxy.envoy.extensions.common.matching.v3.ExtensionWithMatcher.class);
+        var l = m.getExtensionConfig().getTypedConfig().unpack(io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.class);
+        assertEquals(100, l.getTokenBucket().getMaxTokens());
+        assertEquals(100, l.getTokenBucket().getTokensPerFill().getValue());
+        assertEquals(60, l.getTokenBucket().getFillInterval().getSeconds());
+        assertEquals(100, l.getFilterEnabled().getDefaultValue().getNumerator());
+        assertEquals(100, l.getFilterEnforced().getDefaultValue().getNumerator());
+        assertEquals(io.envoyproxy.envoy.type.v3.StatusCode.Forbidden, l.getStatus().getCode());
+        // the bucket only sees requests whose context matches: the matcher skips the filter otherwise
+        var single = m.getXdsMatcher().getMatcherList().getMatchers(0).getPredicate().getNotMatcher().getSinglePredicate();
+        assertEquals(new ContextRegex(IDS).toDestination(LIMIT.pattern(), "geo").orElseThrow(), single.getValueMatch().getSafeRegex().getRegex());
+        assertFalse(t.text("istio/workloads/geo.yaml").contains("concurrency"), "the bucket is shared by Envoy's workers");
     }
 
     /** RBAC denies exactly when the policy would: an evaluator of the parsed RBAC permission against the Copper condition. */

@@ -181,14 +181,33 @@ public final class IstioOutputValidator {
                 throw new AssertionError(path + ": ExtensionWithMatcher without a matcher list");
             }
             var inner = m.getExtensionConfig().getTypedConfig();
-            if (!inner.is(Lua.class)) {
+            if (inner.is(Lua.class)) {
+                lua.add(inner.unpack(Lua.class).getDefaultSourceCode().getInlineString());
+            } else if (inner.is(LocalRateLimit.class)) {
+                rateLimit(path, inner.unpack(LocalRateLimit.class));
+            } else {
                 throw new AssertionError(path + ": matcher wraps " + inner.getTypeUrl());
             }
-            lua.add(inner.unpack(Lua.class).getDefaultSourceCode().getInlineString());
-        } else if (!any.is(LocalRateLimit.class)) {
+        } else if (any.is(LocalRateLimit.class)) {
+            rateLimit(path, any.unpack(LocalRateLimit.class));
+        } else {
             throw new AssertionError(path + ": unexpected filter type " + any.getTypeUrl());
         }
         return lua;
+    }
+
+    /** Enabled and enforced for every request (both default to 0%), a bucket that admits something. */
+    private static void rateLimit(String path, LocalRateLimit l) {
+        for (var f : List.of(l.getFilterEnabled(), l.getFilterEnforced())) {
+            var p = f.getDefaultValue();
+            if (p.getNumerator() != 100 || p.getDenominator() != io.envoyproxy.envoy.type.v3.FractionalPercent.DenominatorType.HUNDRED) {
+                throw new AssertionError(path + ": local rate limit not at 100%: " + p);
+            }
+        }
+        if (l.getTokenBucket().getMaxTokens() == 0 || l.getTokenBucket().getTokensPerFill().getValue() == 0
+                || l.getTokenBucket().getFillInterval().getSeconds() == 0 || l.getStatPrefix().isEmpty()) {
+            throw new AssertionError(path + ": local rate limit without a usable bucket: " + l);
+        }
     }
 
     private static void kustomization(SortedMap<String, byte[]> files, Set<String> mesh) throws Exception {
