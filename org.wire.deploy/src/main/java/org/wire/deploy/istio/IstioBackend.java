@@ -104,20 +104,25 @@ public final class IstioBackend implements DataplaneBackend {
         FileTree mine = new FileTree();
         List<String> resources = new ArrayList<>();
         int total = 0;
+        // subsets before the routes that name them (kustomization order: DestinationRules, VirtualServices, EnvoyFilters)
+        for (Map.Entry<String, SortedSet<String>> e : versions.entrySet()) {
+            String callee = e.getKey();
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            String host = input.settings().endpoint(callee).host();
+            total += put(mine, resources, "mesh/" + callee + "-destinationrule.yaml",
+                    IstioObjects.yaml(IstioObjects.destinationRule(callee, ns, host, e.getValue())));
+            versionUsers.getOrDefault(callee, Map.of()).forEach((v, users) -> {
+                int n = IstioObjects.lines(IstioObjects.subset(v));
+                users.forEach(p -> policyLines.merge(p, n, Integer::sum));
+            });
+        }
         for (Map.Entry<String, List<HTTPRoute>> e : routes.entrySet()) {
             String callee = e.getKey();
             String host = input.settings().endpoint(callee).host();
-            String path = "mesh/" + callee + "-virtualservice.yaml";
-            total += put(mine, resources, path, IstioObjects.yaml(IstioObjects.virtualService(callee, ns, host, e.getValue())));
-            SortedSet<String> vs = versions.getOrDefault(callee, new TreeSet<>());
-            if (!vs.isEmpty()) {
-                path = "mesh/" + callee + "-destinationrule.yaml";
-                total += put(mine, resources, path, IstioObjects.yaml(IstioObjects.destinationRule(callee, ns, host, vs)));
-                versionUsers.getOrDefault(callee, Map.of()).forEach((v, users) -> {
-                    int n = IstioObjects.lines(IstioObjects.subset(v));
-                    users.forEach(p -> policyLines.merge(p, n, Integer::sum));
-                });
-            }
+            total += put(mine, resources, "mesh/" + callee + "-virtualservice.yaml",
+                    IstioObjects.yaml(IstioObjects.virtualService(callee, ns, host, e.getValue())));
         }
         for (Map.Entry<String, List<EnvoyFilterEnvoyConfigObjectPatch>> e : inbound.entrySet()) {
             String path = "mesh/" + e.getKey() + "-envoyfilter.yaml";
