@@ -49,6 +49,14 @@ public final class IstioBackend implements DataplaneBackend {
         return NAME;
     }
 
+    /** Istio's bootstrap raises Envoy's limit ({@code re2.max_program_size.error_level}, default 100) to this. */
+    public static final int ISTIO_RE2_PROGRAM_SIZE = 32768;
+
+    @Override
+    public java.util.OptionalInt maxRegexProgramSize() {
+        return java.util.OptionalInt.of(ISTIO_RE2_PROGRAM_SIZE);
+    }
+
     @Override
     public void render(DeploymentInput input, FileTree out) throws UnsupportedPolicyException {
         String ns = input.settings().namespace();
