@@ -180,11 +180,11 @@ final class LuaCompiler {
         return v.name();
     }
 
-    private static String number(Expr.Call c, Expr e) throws UnsupportedPolicyException {
+    private String number(Expr.Call c, Expr e) throws UnsupportedPolicyException {
         return switch (e) {
             case Expr.Decimal d -> d.value().toPlainString();
             case Expr.Int i -> BigDecimal.valueOf(i.value()).toPlainString();
-            default -> throw new IllegalArgumentException(c.action() + ": bound is not a number literal");
+            default -> throw unsupported(c, "with a bound that is not a number literal");
         };
     }
 
