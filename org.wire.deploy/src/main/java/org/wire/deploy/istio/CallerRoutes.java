@@ -335,8 +335,34 @@ final class CallerRoutes {
         }
     }
 
-    /** Groups paths by their conditions; each group with an effect is one route. */
-    private List<Route> routes(List<CallerCase> cases) throws UnsupportedPolicyException {
+    /** Header conditions a route can hold at most (each case is refined over all of them). */
+    static final int MAX_CONDITIONS = 12;
+
+    /**
+     * Groups paths by their conditions; each group with an effect is one route. Paths are first refined over every
+     * header condition any path tests, so that groups are disjoint and each holds all sampled paths of its
+     * requests (a path that sampled high may never have asked for a header a low path did).
+     */
+    private List<Route> routes(List<CallerCase> unrefined) throws UnsupportedPolicyException {
+        List<Literal> atoms = new ArrayList<>();
+        for (CallerCase c : unrefined) {
+            for (Literal l : c.literals) {
+                Literal atom = new Literal(l.header(), l.regex(), true);
+                if (!atoms.contains(atom)) {
+                    atoms.add(atom);
+                }
+            }
+        }
+        if (atoms.size() > MAX_CONDITIONS) {
+            TreeSet<String> names = new TreeSet<>();
+            unrefined.forEach(c -> names.addAll(c.policies));
+            throw new UnsupportedPolicyException(dataplane, anyPolicy(names.isEmpty() ? new TreeSet<>(policiesByName.keySet()) : names),
+                    "more than " + MAX_CONDITIONS + " header conditions on the calls from " + caller + " to " + callee);
+        }
+        List<CallerCase> cases = new ArrayList<>();
+        for (CallerCase c : unrefined) {
+            refine(c, atoms, 0, cases);
+        }
         LinkedHashMap<List<Literal>, List<CallerCase>> groups = new LinkedHashMap<>();
         for (CallerCase c : cases) {
             List<Literal> key = new ArrayList<>(c.literals);
@@ -366,6 +392,21 @@ final class CallerRoutes {
             out.add(new Route(policies, route.build()));
         }
         return out;
+    }
+
+    private static void refine(CallerCase c, List<Literal> atoms, int i, List<CallerCase> out) {
+        if (i == atoms.size()) {
+            out.add(c);
+            return;
+        }
+        Literal a = atoms.get(i);
+        boolean decided = c.literals.stream().anyMatch(l -> l.header().equals(a.header()) && java.util.Objects.equals(l.regex(), a.regex()));
+        if (decided) {
+            refine(c, atoms, i + 1, out);
+            return;
+        }
+        refine(c.with(a), atoms, i + 1, out);
+        refine(c.with(a.negated()), atoms, i + 1, out);
     }
 
     private final Map<String, Policy> policiesByName = new TreeMap<>();

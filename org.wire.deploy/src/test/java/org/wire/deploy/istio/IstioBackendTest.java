@@ -365,4 +365,112 @@ class IstioBackendTest {
         files.put("istio/mesh/geo-envoyfilter.yaml", ef.getBytes(StandardCharsets.UTF_8));
         assertThrows(AssertionError.class, () -> IstioOutputValidator.validate(files));
     }
+
+    /**
+     * The symbolic execution behind the VirtualService against a plain interpreter of the same body: for every
+     * request (header presence, context matching or not), the first matching route's outcome distribution
+     * (deny; subset and resulting headers, by weight) equals the interpreter's over 1000 evenly spaced samples.
+     */
+    @Test
+    void virtualServiceRoutesAgreeWithAnInterpreterOfTheBody() throws Exception {
+        Expr.Var s = new Expr.Var("s");
+        List<Stmt> body = List.of(
+                new Stmt.If(has("x-b"), List.of(call("SetHeader", REQ, str("x-a"), str("1"))), List.of()),
+                call("GetRandomSample", s),
+                new Stmt.If(new Expr.And(new Expr.Call("IsLessThan", List.of(s, new Expr.Decimal(new BigDecimal("0.3")))), has("x-c")),
+                        List.of(call("RouteToVersion", REQ, str("search"), str("v2"))),
+                        List.of(new Stmt.If(new Expr.Not(has("x-a")),
+                                List.of(call("RemoveHeader", REQ, str("x-d")), call("RouteToVersion", REQ, str("search"), str("v1"))),
+                                List.of()))),
+                new Stmt.If(new Expr.Or(new Expr.And(has("x-e"), has("x-a")), new Expr.Call("IsLessThan", List.of(s, new Expr.Decimal(new BigDecimal("0.3"))))),
+                        List.of(call("SetHeader", REQ, str("x-f"), str("late"))), List.of()));
+        Policy p = policy("mix", "frontend search", Map.of("s", "Sampler"), Side.EGRESS, body);
+        Map<String, SidecarPlan> sc = Map.of("frontend", new SidecarPlan("frontend", "istio", List.of(rule(p, Side.EGRESS, "frontend", "search")), List.of()));
+        FileTree t = render(input(List.of(p), sc));
+        IstioOutputValidator.validate(t.files());
+        VirtualService vs = YAML.readValue(t.text("istio/mesh/search-virtualservice.yaml"), VirtualService.class);
+        Pattern ctx = Pattern.compile(new ContextRegex(IDS).toDestination(p.pattern(), "search").orElseThrow());
+        String[] names = { "x-a", "x-b", "x-c", "x-d", "x-e", "x-f" };
+        for (int mask = 0; mask < (1 << names.length) * 2; mask++) {
+            Map<String, String> req = new TreeMap<>();
+            for (int i = 0; i < names.length; i++) {
+                if ((mask >> i & 1) != 0) {
+                    req.put(names[i], "0");
+                }
+            }
+            req.put("x-copper-ctx", (mask >> names.length & 1) != 0 ? "001" : "002");
+            Map<String, Integer> expected = new TreeMap<>();
+            for (int k = 0; k < 1000; k++) {
+                Map<String, String> h = new TreeMap<>(req);
+                String[] version = { null };
+                if (ctx.matcher(h.get("x-copper-ctx")).matches()) {
+                    interpret(body, h, version, new BigDecimal(k).add(new BigDecimal("0.5")).divide(new BigDecimal(1000)));
+                }
+                expected.merge(version[0] + " " + h, 1, Integer::sum);
+            }
+            assertEquals(expected, viaRoutes(vs, req), req.toString());
+        }
+    }
+
+    /** The body run directly on a request; {@code u} is the sample GetRandomSample draws. */
+    private static void interpret(List<Stmt> body, Map<String, String> h, String[] version, BigDecimal u) {
+        for (Stmt st : body) {
+            switch (st) {
+                case Stmt.CallStmt c -> {
+                    List<Expr> a = c.call().args();
+                    switch (c.call().action()) {
+                        case "SetHeader" -> h.put(((Expr.Str) a.get(1)).value(), ((Expr.Str) a.get(2)).value());
+                        case "RemoveHeader" -> h.remove(((Expr.Str) a.get(1)).value());
+                        case "RouteToVersion" -> version[0] = ((Expr.Str) a.get(2)).value();
+                        case "GetRandomSample" -> { }
+                        default -> throw new AssertionError(c);
+                    }
+                }
+                case Stmt.If i -> interpret(truth(i.condition(), h, u) ? i.then() : i.otherwise(), h, version, u);
+            }
+        }
+    }
+
+    private static boolean truth(Expr e, Map<String, String> h, BigDecimal u) {
+        return switch (e) {
+            case Expr.Not n -> !truth(n.operand(), h, u);
+            case Expr.And x -> truth(x.left(), h, u) && truth(x.right(), h, u);
+            case Expr.Or x -> truth(x.left(), h, u) || truth(x.right(), h, u);
+            case Expr.Call c when c.action().equals("HasHeader") -> h.containsKey(((Expr.Str) c.args().get(1)).value());
+            case Expr.Call c when c.action().equals("IsLessThan") -> u.compareTo(((Expr.Decimal) c.args().get(1)).value()) < 0;
+            default -> throw new AssertionError(e);
+        };
+    }
+
+    /** Istio's reading of the VirtualService for a request from frontend: first matching route, its destinations by weight (out of 1000). */
+    private static Map<String, Integer> viaRoutes(VirtualService vs, Map<String, String> req) {
+        for (HTTPRoute r : vs.getSpec().getHttp()) {
+            if (!r.getMatch().isEmpty() && r.getMatch().stream().noneMatch(m -> {
+                boolean ok = m.getSourceLabels().equals(Map.of("app", "frontend"));
+                for (var e : m.getHeaders().entrySet()) {
+                    String v = req.get(e.getKey());
+                    ok &= v != null && Pattern.compile(((StringMatchRegex) e.getValue().getMatchType()).getRegex()).matcher(v).matches();
+                }
+                for (var e : m.getWithoutHeaders().entrySet()) {
+                    String v = req.get(e.getKey());
+                    ok &= v == null || !Pattern.compile(((StringMatchRegex) e.getValue().getMatchType()).getRegex()).matcher(v).matches();
+                }
+                return ok;
+            })) {
+                continue;
+            }
+            assertNull(r.getDirectResponse(), "this body never denies");
+            Map<String, Integer> out = new TreeMap<>();
+            for (var d : r.getRoute()) {
+                Map<String, String> h = new TreeMap<>(req);
+                if (d.getHeaders() != null && d.getHeaders().getRequest() != null) {
+                    d.getHeaders().getRequest().getRemove().forEach(h::remove);
+                    d.getHeaders().getRequest().getSet().forEach((k, v) -> h.put(k, v.replace("%%", "%")));
+                }
+                out.merge(d.getDestination().getSubset() + " " + h, d.getWeight() == null ? 1000 : d.getWeight() * 10, Integer::sum);
+            }
+            return out;
+        }
+        throw new AssertionError("no route for " + req);
+    }
 }
