@@ -108,7 +108,6 @@ public final class BuildPipeline {
         DeploymentInput input = new DeploymentInput(graph, policies, placement, plan, settings);
         FileTree files = new FileTree();
         files.put(PLACEMENT, PlacementJsonWriter.toJson(placement, false));
-        files.put(REPORT, BuildReport.render(graph, policies, dataplanes, placement, plan));
         new EbpfDeployment().render(input, files);
         TreeMap<String, DataplaneBackend> backends = new TreeMap<>();
         ServiceLoader.load(DataplaneBackend.class, BuildPipeline.class.getClassLoader()).forEach(b -> backends.put(b.dataplane(), b));
@@ -125,6 +124,8 @@ public final class BuildPipeline {
                 throw new UnbuildablePolicyException(e.getMessage());
             }
         }
+        // the report last: it shows what the back ends wrote (Table 3 from the Istio back end's line counts)
+        files.put(REPORT, BuildReport.render(graph, policies, dataplanes, placement, plan, ConfigLines.of(ConfigLines.copperLines(ws), files)));
         List<CopperDiagnostic> warnings = ws.diagnostics();
         return new Result(files, placement, plan, warnings);
     }

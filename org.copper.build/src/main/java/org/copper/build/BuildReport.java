@@ -29,6 +29,12 @@ public final class BuildReport {
 
     public static String render(ServiceGraph graph, List<Policy> policies, List<Dataplane> dataplanes, PlacementResult placement,
             EnforcementPlan plan) {
+        return render(graph, policies, dataplanes, placement, plan, null);
+    }
+
+    /** @param lines null, or Table 3 (Copper against Istio lines) when the build wrote Istio resources */
+    public static String render(ServiceGraph graph, List<Policy> policies, List<Dataplane> dataplanes, PlacementResult placement,
+            EnforcementPlan plan, ConfigLines lines) {
         SortedMap<String, String> colours = new TreeMap<>();
         dataplanes.stream().map(Dataplane::name).sorted().forEach(d -> colours.put(d, PALETTE[colours.size() % PALETTE.length]));
         SortedMap<String, List<String>> reasons = SidecarReasons.of(placement);
@@ -72,7 +78,20 @@ public final class BuildReport {
             }
             b.append("</ul></td></tr>\n");
         }
-        b.append("</table>\n</body>\n</html>\n");
+        b.append("</table>\n");
+        if (lines != null) {
+            b.append("<h2>Lines of configuration: Copper against Istio</h2>\n<table>\n"
+                    + "<tr><th>policy</th><th>Copper lines</th><th>Istio lines</th><th>Istio / Copper</th></tr>\n");
+            lines.rows().forEach((p, r) -> b.append("<tr><td>").append(esc(p)).append("</td><td class=\"n\">").append(r.copper())
+                    .append("</td><td class=\"n\">").append(r.istio()).append("</td><td class=\"n\">")
+                    .append(ConfigLines.ratio(r.copper(), r.istio())).append("</td></tr>\n"));
+            b.append("<tr><th>total</th><td class=\"n\">").append(lines.copperTotal()).append("</td><td class=\"n\">")
+                    .append(lines.istioTotal()).append("</td><td class=\"n\">").append(ConfigLines.ratio(lines.copperTotal(), lines.istioTotal()))
+                    .append("</td></tr>\n</table>\n<p>Copper lines: each policy's declaration. Istio lines: the YAML of the routes,"
+                            + " subsets and filter patches generated for the policy; the total counts every Istio resource written,"
+                            + " with its own header.</p>\n");
+        }
+        b.append("</body>\n</html>\n");
         return b.toString();
     }
 
