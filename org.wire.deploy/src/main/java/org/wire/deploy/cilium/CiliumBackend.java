@@ -95,6 +95,11 @@ public final class CiliumBackend implements DataplaneBackend {
                         "rules on calls to '" + host + "' (not a Kubernetes Service name, which a CiliumEnvoyConfig needs)");
             }
             routesByCaller.values().forEach(rs -> rs.reversed().forEach(listener::route));
+            if (listener.isEmpty()) {
+                // e.g. a RouteToVersion of another service: nothing to do on these calls, so their traffic (maybe not
+                // even HTTP, as a database's) is not sent through Envoy
+                continue;
+            }
             String path = destination + "/ciliumenvoyconfig.yaml";
             mine.put(NAME + "/" + path, CiliumObjects.envoyConfig(listener, host, ns, input.settings().endpoint(destination).port()));
             resources.add(path);

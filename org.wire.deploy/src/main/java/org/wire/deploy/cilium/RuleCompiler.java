@@ -95,7 +95,9 @@ final class RuleCompiler {
                     throw unsupported(c, "with version '" + version + "' (the Service " + service + "-" + version
                             + " must be a Kubernetes name: lowercase letters, digits, '-')");
                 }
-                routes.add(new Route(policy, path, version));
+                if (!path.equals(HeaderMatch.FALSE)) {
+                    routes.add(new Route(policy, path, version));
+                }
             }
             // their values are not used: reading a header changes nothing
             case "GetHeader", "HasHeader" -> {

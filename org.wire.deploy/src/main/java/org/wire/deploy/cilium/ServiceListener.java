@@ -51,6 +51,11 @@ final class ServiceListener {
         routes.add(r);
     }
 
+    /** No denial and no version route: the listener would only forward. */
+    boolean isEmpty() {
+        return denials.isEmpty() && routes.isEmpty();
+    }
+
     /** The Services the route configuration sends traffic to besides {@link #service}: {@code service-version}. */
     SortedSet<String> versionServices() {
         TreeSet<String> out = new TreeSet<>();

@@ -353,6 +353,16 @@ class CiliumBackendTest {
         assertEquals(Set.of("cilium/kustomization.yaml", "cilium/search/ciliumenvoyconfig.yaml"), out.files().keySet());
     }
 
+    /** Calls no rule acts on (a RouteToVersion of another service, a branch never taken) are not sent through Envoy. */
+    @Test
+    void noListenerForCallsNothingActsOn() throws Exception {
+        Policy elsewhere = policy("elsewhere", "frontend search", Side.EGRESS, List.of(route("geo", "v2"),
+                new Stmt.If(new Expr.Bool(false), List.of(route("search", "v3"), call("Deny", REQ)), List.of())));
+        SidecarPlan fe = new SidecarPlan("frontend", "cilium", List.of(rule(elsewhere, Side.EGRESS, "frontend", "search", Set.of("frontend"), null)),
+                List.of());
+        assertEquals(Set.of(), render(input(List.of(elsewhere), Map.of("frontend", fe))).files().keySet());
+    }
+
     /** kustomize (inside kubectl) builds the folder: every listed file exists and is a Kubernetes object. */
     @Test
     void kubectlKustomizeBuildsTheFolder(@TempDir Path dir) throws Exception {
