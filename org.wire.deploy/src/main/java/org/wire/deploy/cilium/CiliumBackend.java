@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -14,6 +15,7 @@ import org.wire.deploy.FileTree;
 import org.wire.deploy.UnsupportedPolicyException;
 import org.wire.model.Side;
 import org.wire.model.ctx.ContextRegex;
+import org.wire.model.ctx.Re2ProgramSize;
 import org.wire.model.plan.ContextMatch;
 import org.wire.model.plan.Rule;
 import org.wire.model.plan.SidecarPlan;
@@ -36,9 +38,20 @@ public final class CiliumBackend implements DataplaneBackend {
     /** A Kubernetes Service name (RFC 1035 label). */
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
+    /**
+     * Envoy's default {@code re2.max_program_size.error_level}; Cilium's Envoy is not known to raise it, so the
+     * back end keeps to the default rather than emit a regex some node would reject.
+     */
+    static final int MAX_REGEX_PROGRAM_SIZE = Re2ProgramSize.ENVOY_DEFAULT_LIMIT;
+
     @Override
     public String dataplane() {
         return NAME;
+    }
+
+    @Override
+    public OptionalInt maxRegexProgramSize() {
+        return OptionalInt.of(MAX_REGEX_PROGRAM_SIZE);
     }
 
     @Override
@@ -75,7 +88,9 @@ public final class CiliumBackend implements DataplaneBackend {
             // them last first. Callers' routes cannot overlap: each requires its own caller token.
             TreeMap<String, List<ServiceListener.VersionRoute>> routesByCaller = new TreeMap<>();
             for (Rule r : rules) {
-                RuleCompiler c = RuleCompiler.compile(NAME, r, context(r, regex));
+                HeaderMatch context = context(r, regex);
+                checkSize(r, context);
+                RuleCompiler c = RuleCompiler.compile(NAME, r, context);
                 String ruleName = r.policy().name() + "/" + r.side().name().toLowerCase(Locale.ROOT) + "/" + r.at();
                 if (!c.deny().equals(HeaderMatch.FALSE)) {
                     listener.deny(new ServiceListener.Denial(ruleName, c.deny()));
@@ -127,5 +142,20 @@ public final class CiliumBackend implements DataplaneBackend {
             when = when.and(new HeaderMatch.Regex(RuleCompiler.CTX_HEADER, regex.lastCallerIn(Set.of(r.at()))));
         }
         return when;
+    }
+
+    /** The build checks the plan's regexes; this one the back end adds itself. */
+    private static void checkSize(Rule r, HeaderMatch context) throws UnsupportedPolicyException {
+        if (context instanceof HeaderMatch.All all) {
+            for (HeaderMatch m : all.parts()) {
+                checkSize(r, m);
+            }
+        } else if (context instanceof HeaderMatch.Regex re) {
+            int size = Re2ProgramSize.of(re.regex());
+            if (size > MAX_REGEX_PROGRAM_SIZE) {
+                throw new UnsupportedPolicyException(NAME, r.policy(), "a context regex with an RE2 program of up to " + size
+                        + " instructions at " + r.at() + " (Envoy's limit is " + MAX_REGEX_PROGRAM_SIZE + ")");
+            }
+        }
     }
 }

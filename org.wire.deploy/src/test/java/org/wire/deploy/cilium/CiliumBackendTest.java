@@ -353,6 +353,18 @@ class CiliumBackendTest {
         assertEquals(Set.of("cilium/kustomization.yaml", "cilium/search/ciliumenvoyconfig.yaml"), out.files().keySet());
     }
 
+    /** A context regex over Envoy's default RE2 program size is refused, naming the policy. */
+    @Test
+    void regexOverEnvoysLimitIsRefused() throws Exception {
+        assertEquals(java.util.OptionalInt.of(100), new CiliumBackend().maxRegexProgramSize());
+        Policy p = policy("long_chain", "frontend search", Side.EGRESS, List.of(call("Deny", REQ)));
+        String huge = "^(?:" + String.join("|", java.util.Collections.nCopies(40, "00[1-9]")) + ")+$";
+        Rule r = new Rule(p, Side.EGRESS, "frontend", "search", new TreeSet<>(Set.of("frontend")), new ContextMatch(huge, null), p.sections().get(Side.EGRESS));
+        SidecarPlan fe = new SidecarPlan("frontend", "cilium", List.of(r), List.of());
+        UnsupportedPolicyException e = assertThrows(UnsupportedPolicyException.class, () -> render(input(List.of(p), Map.of("frontend", fe))));
+        assertTrue(e.getMessage().startsWith("long_chain.cup:3:1: policy long_chain:") && e.getMessage().contains("RE2 program"), e.getMessage());
+    }
+
     /** Calls no rule acts on (a RouteToVersion of another service, a branch never taken) are not sent through Envoy. */
     @Test
     void noListenerForCallsNothingActsOn() throws Exception {
