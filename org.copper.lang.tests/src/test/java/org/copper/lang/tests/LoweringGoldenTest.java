@@ -16,7 +16,7 @@ import org.wire.model.PolicyText;
 /**
  * The whole IR of every example policy, compared as one text with a reviewed golden file: a change in
  * lowering shows up as a diff here before a back end generates something different from it.
- * Regenerate after a deliberate change: {@code ./mvnw verify -pl org.copper.lang.tests -Dcopper.updateGoldens=true}
+ * Regenerate after a deliberate change: {@code ./mvnw verify -pl org.copper.lang.tests -Dcopper.golden.update=true}
  * (then review the diff in git).
  */
 class LoweringGoldenTest {
@@ -30,7 +30,7 @@ class LoweringGoldenTest {
         assertFalse(ws.hasErrors(), () -> ws.diagnostics().toString());
         String actual = PolicyText.of(ws.lowerPolicies());
         Path golden = GOLDEN.resolve(app + ".ir.txt");
-        if (Boolean.getBoolean("copper.updateGoldens")) {
+        if (Boolean.getBoolean("copper.golden.update")) {
             Files.writeString(golden, actual, StandardCharsets.UTF_8);
         }
         assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual);
