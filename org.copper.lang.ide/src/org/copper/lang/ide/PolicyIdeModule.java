@@ -5,6 +5,7 @@ package org.copper.lang.ide;
 
 import org.copper.lang.ide.contentassist.CopperContentProposals;
 import org.copper.lang.ide.hover.CopperHover;
+import org.copper.lang.ide.lens.PlacementCodeLenses;
 import org.copper.lang.ide.quickfix.CopperQuickFixes;
 import org.copper.lang.ide.server.CopperDefinitions;
 import org.copper.lang.ide.server.CopperDocumentExtensions;
@@ -13,6 +14,7 @@ import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
 import org.eclipse.xtext.ide.server.DocumentExtensions;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
+import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
 
@@ -40,5 +42,9 @@ public class PolicyIdeModule extends AbstractPolicyIdeModule {
 
     public Class<? extends ICodeActionService2> bindICodeActionService2() {
         return QuickFixCodeActionService.class;
+    }
+
+    public Class<? extends ICodeLensService> bindICodeLensService() {
+        return PlacementCodeLenses.class;
     }
 }

@@ -184,6 +184,51 @@ class LanguageServerProcessTest {
         assertEquals(List.of(), diagnosticsFor(after).getDiagnostics());
     }
 
+    @Test
+    void codeLensesNameThePlacementAndFollowSaves() throws Exception {
+        // a project of its own (graph.json beside the policies), on disk: the placement reads saved files
+        Path project = Files.createDirectories(dir.resolve("lens"));
+        Files.copy(dir.resolve("graph.json"), project.resolve("graph.json"));
+        String text = """
+                import "common.cui";
+
+                // the only policy: its state pins its [Ingress] section, so one sidecar at the callee
+                policy lens_guard (
+                    act (Request request)
+                    using (Counter c)
+                    context ('frontend productcatalogservice')
+                ) {
+                    [Ingress]
+                    Increment(c);
+                    Deny(request);
+                }
+                """;
+        Path file = project.resolve("policies.cup");
+        Files.writeString(file, text);
+        String uri = file.toUri().toString();
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "copper", 1, text)));
+        assertEquals(List.of(), diagnosticsFor(uri).getDiagnostics());
+        List<String> titles = lenses(uri, 3);
+        assertEquals(List.of("Wire: 1 sidecar, cost 1 (haproxy at productcatalogservice)", "ingress at productcatalogservice · pinned"), titles);
+
+        // saved with another callee: the lens follows
+        String moved = text.replace("'frontend productcatalogservice'", "'frontend cartservice'");
+        Files.writeString(file, moved);
+        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, 2),
+                List.of(new TextDocumentContentChangeEvent(moved))));
+        server.getTextDocumentService().didSave(new DidSaveTextDocumentParams(new TextDocumentIdentifier(uri)));
+        diagnosticsFor(uri);
+        assertEquals(List.of("Wire: 1 sidecar, cost 1 (haproxy at cartservice)", "ingress at cartservice · pinned"), lenses(uri, 3));
+    }
+
+    /** The lens titles, each checked to stand on {@code line}. */
+    static List<String> lenses(String uri, int line) throws Exception {
+        List<? extends CodeLens> lenses = server.getTextDocumentService().codeLens(new CodeLensParams(new TextDocumentIdentifier(uri)))
+                .get(60, TimeUnit.SECONDS);
+        lenses.forEach(l -> assertEquals(line, l.getRange().getStart().getLine(), l.toString()));
+        return lenses.stream().map(l -> l.getCommand().getTitle()).toList();
+    }
+
     static List<String> complete(String uri, int line, int character) throws Exception {
         CompletionParams params = new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, character));
         var result = server.getTextDocumentService().completion(params).get(30, TimeUnit.SECONDS);
