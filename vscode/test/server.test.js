@@ -34,6 +34,9 @@ test('the bundled server answers initialize and publishes a diagnostic for a bro
         const init = await connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities: {}, workspaceFolders: [{ uri: rootUri, name: 'ws' }] });
         assert.ok(init.capabilities.completionProvider, JSON.stringify(init.capabilities));
         assert.ok(init.capabilities.definitionProvider);
+        assert.ok(init.capabilities.documentFormattingProvider);
+        assert.ok(init.capabilities.codeLensProvider);
+        assert.ok(init.capabilities.semanticTokensProvider.legend.tokenTypes.includes('regexp'));
         connection.sendNotification('initialized', {});
 
         const uri = rootUri + '/broken.cup';
