@@ -8,8 +8,10 @@ import org.copper.lang.ide.formatting.CopperFormatting;
 import org.copper.lang.ide.highlighting.CopperSemanticHighlighting;
 import org.copper.lang.ide.hover.CopperHover;
 import org.copper.lang.ide.quickfix.CopperQuickFixes;
+import org.copper.lang.ide.server.NothingToGenerate;
 import org.copper.lang.ide.server.CopperDefinitions;
 import org.copper.lang.ide.server.CopperDocumentExtensions;
+import org.eclipse.xtext.generator.IShouldGenerate;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
 import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
@@ -52,5 +54,9 @@ public class InterfaceIdeModule extends AbstractInterfaceIdeModule {
 
     public Class<? extends FormattingService> bindFormattingService() {
         return CopperFormatting.class;
+    }
+
+    public Class<? extends IShouldGenerate> bindIShouldGenerate() {
+        return NothingToGenerate.class;
     }
 }
