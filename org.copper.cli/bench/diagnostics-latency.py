@@ -5,6 +5,7 @@ Generates a workspace of 20 policy files (2,000 lines in all), opens them all, t
 file at a time (alternately breaking and fixing a call) and measures the time from sending
 textDocument/didChange to receiving that file's publishDiagnostics. Prints p50/p95/max.
 usage: diagnostics-latency.py SERVER_JAR [EDITS]
+Extra JVM options (e.g. a JFR recording) come from the environment variable COPPER_BENCH_JVM.
 """
 import json, os, subprocess, sys, tempfile, time
 
@@ -12,7 +13,8 @@ jar = sys.argv[1]
 edits = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 ws = tempfile.mkdtemp(prefix="copper-bench-")
 java = os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java")
-srv = subprocess.Popen([java, "-Dcopper.builtinCache=" + ws + "/.cache", "-jar", jar],
+jvm = os.environ.get("COPPER_BENCH_JVM", "").split()
+srv = subprocess.Popen([java, *jvm, "-Dcopper.builtinCache=" + ws + "/.cache", "-jar", jar],
                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 
 def send(m):
@@ -68,10 +70,18 @@ while len(seen) < 20:
     if m.get("method") == "textDocument/publishDiagnostics":
         seen.add(m["params"]["uri"])
 
+def cpu_ms():
+    # the server's user + system CPU time (Linux /proc; clock ticks of 1/100 s): a number the machine's load does not inflate
+    fields = open(f"/proc/{srv.pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
 times = []
+cpu_at_warm = None
 expected = 0  # publications whose content matched the edit (errors after breaking, none after fixing)
 for k in range(edits):
     f = k % 20
+    if k == 20:
+        cpu_at_warm = cpu_ms()
     broken = (k // 20) % 2 == 0
     start = time.perf_counter()
     send({"jsonrpc": "2.0", "method": "textDocument/didChange",
@@ -83,11 +93,17 @@ for k in range(edits):
             expected += (len(m["params"]["diagnostics"]) > 0) == broken
             break
     times.append((time.perf_counter() - start) * 1000)
-srv.kill()
+cpu_per_edit = (cpu_ms() - cpu_at_warm) / (edits - 20)
+send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+while read().get("id") != 2:
+    pass
+send({"jsonrpc": "2.0", "method": "exit"})
+srv.wait(timeout=60)
 warm = sorted(times[20:])  # the first round pays JIT warm-up
 def pct(p):
     return warm[min(len(warm) - 1, int(round(p / 100 * (len(warm) - 1))))]
 print(f"workspace: 20 files, {lines} lines; {edits} edits, first 20 (warm-up) left out")
 print(f"diagnostics after an edit: p50 {pct(50):.1f} ms, p95 {pct(95):.1f} ms, max {warm[-1]:.1f} ms;"
       f" warm-up round max {max(times[:20]):.1f} ms")
+print(f"server CPU time per edit after warm-up: {cpu_per_edit:.1f} ms (all threads; load average {os.getloadavg()[0]:.1f})")
 print(f"{expected} of {edits} publications matched the edit (errors after breaking a call, none after fixing it)")

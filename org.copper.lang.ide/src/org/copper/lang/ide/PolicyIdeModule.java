@@ -4,15 +4,23 @@
 package org.copper.lang.ide;
 
 import org.copper.lang.ide.contentassist.CopperContentProposals;
+import org.copper.lang.ide.formatting.CopperFormatting;
+import org.copper.lang.ide.highlighting.CopperSemanticHighlighting;
 import org.copper.lang.ide.hover.CopperHover;
+import org.copper.lang.ide.lens.PlacementCodeLenses;
 import org.copper.lang.ide.quickfix.CopperQuickFixes;
+import org.copper.lang.ide.server.NothingToGenerate;
 import org.copper.lang.ide.server.CopperDefinitions;
 import org.copper.lang.ide.server.CopperDocumentExtensions;
+import org.eclipse.xtext.generator.IShouldGenerate;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
+import org.eclipse.xtext.ide.editor.syntaxcoloring.ISemanticHighlightingCalculator;
 import org.eclipse.xtext.ide.server.DocumentExtensions;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
+import org.eclipse.xtext.ide.server.formatting.FormattingService;
+import org.eclipse.xtext.ide.server.codelens.ICodeLensService;
 import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.ide.server.symbol.DocumentSymbolService;
 
@@ -40,5 +48,21 @@ public class PolicyIdeModule extends AbstractPolicyIdeModule {
 
     public Class<? extends ICodeActionService2> bindICodeActionService2() {
         return QuickFixCodeActionService.class;
+    }
+
+    public Class<? extends ICodeLensService> bindICodeLensService() {
+        return PlacementCodeLenses.class;
+    }
+
+    public Class<? extends ISemanticHighlightingCalculator> bindISemanticHighlightingCalculator() {
+        return CopperSemanticHighlighting.class;
+    }
+
+    public Class<? extends FormattingService> bindFormattingService() {
+        return CopperFormatting.class;
+    }
+
+    public Class<? extends IShouldGenerate> bindIShouldGenerate() {
+        return NothingToGenerate.class;
     }
 }

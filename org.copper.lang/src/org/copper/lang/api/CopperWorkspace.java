@@ -21,6 +21,7 @@ import org.copper.lang.policy.PolicyFile;
 import org.copper.lang.scoping.ImportResolver;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.resource.IResourceServiceProvider;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -48,7 +49,12 @@ public final class CopperWorkspace {
 
     static synchronized Injector injector() {
         if (injector == null) {
-            injector = new PolicyStandaloneSetup().createInjectorAndDoEMFRegistration();
+            // In the language server the IDE setup has registered the languages already, with an injector that
+            // extends this one by the editor services. Registering again would hand every file the editor opens
+            // afterwards to a runtime-only injector (no completion, no hover): reuse the registered one.
+            Object registered = IResourceServiceProvider.Registry.INSTANCE.getExtensionToFactoryMap().get("cup");
+            Injector ide = registered instanceof IResourceServiceProvider provider ? provider.get(Injector.class) : null;
+            injector = ide != null ? ide : new PolicyStandaloneSetup().createInjectorAndDoEMFRegistration();
         }
         return injector;
     }

@@ -9,7 +9,14 @@ import org.eclipse.xtext.conversion.ValueConverterException;
 import org.eclipse.xtext.conversion.impl.AbstractLexerBasedConverter;
 import org.eclipse.xtext.nodemodel.INode;
 
-/** Value conversion for the shared lexical layer: Copper strings allow exactly the escapes the spec lists. */
+import com.google.inject.Singleton;
+
+/**
+ * Value conversion for the shared lexical layer: Copper strings allow exactly the escapes the spec lists.
+ * A singleton like Xtext's own {@code DefaultTerminalConverters} (the annotation is not inherited): otherwise every
+ * resource the language server re-parses builds its converter table again by reflection over the grammar.
+ */
+@Singleton
 public class CopperValueConverters extends DefaultTerminalConverters {
 
     @Override

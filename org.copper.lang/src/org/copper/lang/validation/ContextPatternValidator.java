@@ -26,7 +26,7 @@ public class ContextPatternValidator extends CopperCheck {
             report(policy, positions, e.getMessage(), e.offset(), e.length(), CopperIssueCodes.PATTERN_SYNTAX);
             return;
         }
-        if (!pattern.isMeshWide() && !matchesTwoOrMoreServices(pattern)) {
+        if (!pattern.isMeshWide() && !matchesTwoOrMoreServicesCached(pattern)) {
             warning("this pattern matches only a single service, but every context has at least two (its source and destination);"
                     + " did you mean '.* " + PolicyHeader.context(policy).strip() + "'?", PolicyPackage.Literals.POLICY__CONTEXTS, 0,
                     CopperIssueCodes.SINGLE_SERVICE_PATTERN, ".* " + PolicyHeader.context(policy).strip());
@@ -37,6 +37,29 @@ public class ContextPatternValidator extends CopperCheck {
             report(policy, positions, error.message() + error.suggestion().map(s -> " (did you mean '" + s + "'?)").orElse(""),
                     error.offset(), error.length(), CopperIssueCodes.PATTERN_FORM, data);
         }
+    }
+
+    /**
+     * Answers of {@link #matchesTwoOrMoreServices} by pattern: the editor re-validates a file on every keystroke and
+     * compiling each policy's automaton again was a tenth of the language server's time per edit.
+     */
+    private static final java.util.Map<ContextPattern, Boolean> TWO_OR_MORE = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<ContextPattern, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            });
+
+    static boolean matchesTwoOrMoreServicesCached(ContextPattern pattern) {
+        Boolean known = TWO_OR_MORE.get(pattern);
+        if (known == null) {
+            known = matchesTwoOrMoreServices(pattern);
+            TWO_OR_MORE.put(pattern, known);
+        }
+        return known;
     }
 
     /** Whether the pattern accepts some string of two or more services: a search over (state, length capped at 2). */

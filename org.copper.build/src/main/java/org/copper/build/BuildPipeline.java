@@ -82,22 +82,13 @@ public final class BuildPipeline {
      * @param policyDir the directory of the {@code .cup} and {@code .cui} files
      */
     public static Result build(ProjectFile project, Path policyDir, String dataplanesOverride, Path previousOutput) throws BuildException {
-        ServiceGraph graph = readGraph(project.graph());
-        List<Dataplane> dataplanes = dataplanes(project, dataplanesOverride);
-        CopperWorkspace ws = checked(graph, policyDir);
-        // generated files name a policy's origin relative to the policy directory: the same bytes in every checkout
-        List<Policy> policies = ws.lowerPolicies().stream().map(p -> relativeOrigin(policyDir, p)).toList();
-        if (policies.isEmpty()) {
-            throw new BuildException(policyDir + ": the policy files declare no policy: nothing to build");
-        }
-        PlacementOptions options = PlacementOptions.defaults().withMustHaveSidecar(known(graph, project.requireSidecar(), "requireSidecar", project))
-                .withMustNotHaveSidecar(known(graph, project.forbidSidecar(), "forbidSidecar", project));
-        PlacementResult placement;
-        try {
-            placement = Wire.place(graph, policies, dataplanes, options);
-        } catch (PlacementException e) {
-            throw new UnbuildablePolicyException(e.getMessage());
-        }
+        Placed placed = place(project, policyDir, dataplanesOverride);
+        ServiceGraph graph = placed.graph();
+        List<Dataplane> dataplanes = placed.dataplanes();
+        CopperWorkspace ws = placed.workspace();
+        List<Policy> policies = placed.policies();
+        PlacementOptions options = placed.options();
+        PlacementResult placement = placed.placement();
         if (!placement.optimal()) {
             // a build only ships a placement it can call the cheapest
             throw new BuildException("placement not proven optimal within the time budget; nothing built");
@@ -128,6 +119,36 @@ public final class BuildPipeline {
         files.put(REPORT, BuildReport.render(graph, policies, dataplanes, placement, plan, ConfigLines.of(ConfigLines.copperLines(ws), files)));
         List<CopperDiagnostic> warnings = ws.diagnostics();
         return new Result(files, placement, plan, warnings);
+    }
+
+    /** The steps up to and including Wire's placement, and what they read. */
+    public record Placed(ServiceGraph graph, List<Dataplane> dataplanes, CopperWorkspace workspace, List<Policy> policies,
+            PlacementOptions options, PlacementResult placement) {}
+
+    /**
+     * Project file → check (with the graph) → lower → place: the first half of {@link #build}, for callers that
+     * want the placement only (the language server's placement lenses). The placement may be unproven.
+     *
+     * @param policyDir the directory of the {@code .cup} and {@code .cui} files
+     */
+    public static Placed place(ProjectFile project, Path policyDir, String dataplanesOverride) throws BuildException {
+        ServiceGraph graph = readGraph(project.graph());
+        List<Dataplane> dataplanes = dataplanes(project, dataplanesOverride);
+        CopperWorkspace ws = checked(graph, policyDir);
+        // generated files name a policy's origin relative to the policy directory: the same bytes in every checkout
+        List<Policy> policies = ws.lowerPolicies().stream().map(p -> relativeOrigin(policyDir, p)).toList();
+        if (policies.isEmpty()) {
+            throw new BuildException(policyDir + ": the policy files declare no policy: nothing to build");
+        }
+        PlacementOptions options = PlacementOptions.defaults().withMustHaveSidecar(known(graph, project.requireSidecar(), "requireSidecar", project))
+                .withMustNotHaveSidecar(known(graph, project.forbidSidecar(), "forbidSidecar", project));
+        PlacementResult placement;
+        try {
+            placement = Wire.place(graph, policies, dataplanes, options);
+        } catch (PlacementException e) {
+            throw new UnbuildablePolicyException(e.getMessage());
+        }
+        return new Placed(graph, dataplanes, ws, policies, options, placement);
     }
 
     private static Policy relativeOrigin(Path projectDir, Policy p) {

@@ -29,6 +29,7 @@ class LanguageServerProcessTest {
 
     static Process process;
     static LanguageServer server;
+    static ServerCapabilities capabilities;
     static final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
 
     @BeforeAll
@@ -52,6 +53,7 @@ class LanguageServerProcessTest {
         init.setRootUri(dir.toUri().toString());
         init.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "ws")));
         InitializeResult result = server.initialize(init).get(60, TimeUnit.SECONDS);
+        capabilities = result.getCapabilities();
         assertTrue(result.getCapabilities().getHoverProvider().getLeft() || result.getCapabilities().getHoverProvider().isRight());
         server.initialized(new InitializedParams());
     }
@@ -182,6 +184,167 @@ class LanguageServerProcessTest {
         diagnosticsFor(uri);
         String after = open("after-deep.cup", POLICY);
         assertEquals(List.of(), diagnosticsFor(after).getDiagnostics());
+    }
+
+    @Test
+    void codeLensesNameThePlacementAndFollowSaves() throws Exception {
+        // a project of its own (graph.json beside the policies), on disk: the placement reads saved files
+        Path project = Files.createDirectories(dir.resolve("lens"));
+        Files.copy(dir.resolve("graph.json"), project.resolve("graph.json"));
+        String text = """
+                import "common.cui";
+
+                // the only policy: its state pins its [Ingress] section, so one sidecar at the callee
+                policy lens_guard (
+                    act (Request request)
+                    using (Counter c)
+                    context ('frontend productcatalogservice')
+                ) {
+                    [Ingress]
+                    Increment(c);
+                    Deny(request);
+                }
+                """;
+        Path file = project.resolve("policies.cup");
+        Files.writeString(file, text);
+        String uri = file.toUri().toString();
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "copper", 1, text)));
+        assertEquals(List.of(), diagnosticsFor(uri).getDiagnostics());
+        List<String> titles = lenses(uri, 3);
+        assertEquals(List.of("Wire: 1 sidecar, cost 1 (haproxy at productcatalogservice)", "ingress at productcatalogservice · pinned"), titles);
+
+        // saved with another callee: the lens follows
+        String moved = text.replace("'frontend productcatalogservice'", "'frontend cartservice'");
+        Files.writeString(file, moved);
+        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, 2),
+                List.of(new TextDocumentContentChangeEvent(moved))));
+        server.getTextDocumentService().didSave(new DidSaveTextDocumentParams(new TextDocumentIdentifier(uri)));
+        diagnosticsFor(uri);
+        assertEquals(List.of("Wire: 1 sidecar, cost 1 (haproxy at cartservice)", "ingress at cartservice · pinned"), lenses(uri, 3));
+    }
+
+    @Test
+    void semanticTokensSayWhatEachNameIs() throws Exception {
+        String uri = open("tokens.cup", POLICY);
+        diagnosticsFor(uri);
+        SemanticTokensLegend legend = capabilities.getSemanticTokensProvider().getLegend();
+        List<Integer> data = server.getTextDocumentService().semanticTokensFull(new SemanticTokensParams(new TextDocumentIdentifier(uri)))
+                .get(30, TimeUnit.SECONDS).getData();
+        assertEquals(0, data.size() % 5, data.toString());
+        // decode LSP's relative encoding into "line:column text type[+modifiers]"
+        List<String> lines = POLICY.replace("policy p (", "policy p_tokens_cup (").lines().toList();
+        List<String> tokens = new java.util.ArrayList<>();
+        int line = 0;
+        int column = 0;
+        for (int i = 0; i < data.size(); i += 5) {
+            line += data.get(i);
+            column = data.get(i) == 0 ? column + data.get(i + 1) : data.get(i + 1);
+            StringBuilder t = new StringBuilder(line + ":" + column + " " + lines.get(line).substring(column, column + data.get(i + 2)) + " "
+                    + legend.getTokenTypes().get(data.get(i + 3)));
+            for (int m = 0; m < legend.getTokenModifiers().size(); m++) {
+                if ((data.get(i + 4) & (1 << m)) != 0) {
+                    t.append('+').append(legend.getTokenModifiers().get(m));
+                }
+            }
+            tokens.add(t.toString());
+        }
+        assertEquals(List.of(
+                "2:7 p_tokens_cup class+declaration",
+                "3:9 Request type", "3:17 request variable+declaration",
+                "4:11 Counter type", "4:19 c variable+declaration",
+                "5:13 'frontend productcatalogservice' regexp",
+                "7:5 Ingress enumMember",
+                "8:4 Increment method", "8:14 c variable",
+                "9:4 SetHeader method", "9:14 request variable"), tokens);
+    }
+
+    @Test
+    void formattingLaysOutAPolicyAsTheExamplesAre() throws Exception {
+        String canonical = POLICY.replace("policy p (", "policy p_format_cup (");
+        String squashed = "import \"common.cui\" ;policy p_format_cup(act( Request request )using(Counter c) context('frontend productcatalogservice')"
+                + "){[ Ingress ]Increment( c ) ;SetHeader(request,'x','y');}";
+        assertEquals(canonical, format("format.cup", squashed));
+        // an if/else with a comment, nested blocks, a condition
+        String nested = """
+                import "common.cui";
+
+                policy p_format_nested_cup (
+                    act (Request request)
+                    using (Counter c)
+                    context ('frontend .*')
+                ) {
+                    [Ingress]
+                    if (!HasHeader(request, 'x') && (IsGreaterThan(c, 3) || false)) { // trailing
+                        Deny(request);
+                    } else {
+                        // own line
+
+                        Increment(c);
+                    }
+                }
+                """;
+        assertEquals(nested, format("format-nested.cup", nested.replace("\n    ", "\n").replace(") {", "){")));
+    }
+
+    @Test
+    void formattingLeavesTheExamplesAndBuiltInsAsTheyAre() throws Exception {
+        List<Path> files = new java.util.ArrayList<>();
+        Path examples = Path.of(System.getProperty("copper.examples", "../examples"));
+        try (var dirs = Files.list(examples)) {
+            dirs.map(d -> d.resolve("policies.cup")).filter(Files::isRegularFile).sorted().forEach(files::add);
+        }
+        Path builtin = examples.resolveSibling("org.copper.lang/src/org/copper/lang/builtin");
+        try (var cuis = Files.list(builtin)) {
+            cuis.filter(f -> f.toString().endsWith(".cui")).sorted().forEach(files::add);
+        }
+        assertTrue(files.size() >= 6, files.toString());
+        for (Path f : files) {
+            String text = Files.readString(f);
+            String name = "fmt-" + f.getParent().getFileName() + "-" + f.getFileName();
+            assertEquals(text, format(name, text), f.toString());
+        }
+    }
+
+    /** Opens the text (closed again: built-in copies must not stay in the index), formats it, applies the edits. */
+    static String format(String name, String text) throws Exception {
+        String uri = dir.resolve(name).toUri().toString();
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "copper", 1, text)));
+        try {
+            List<? extends TextEdit> edits = server.getTextDocumentService()
+                    .formatting(new DocumentFormattingParams(new TextDocumentIdentifier(uri), new FormattingOptions(4, true))).get(30, TimeUnit.SECONDS);
+            return apply(text, edits);
+        } finally {
+            server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
+        }
+    }
+
+    /** Applies non-overlapping edits, last first. */
+    static String apply(String text, List<? extends TextEdit> edits) {
+        List<Integer> starts = text.lines().map(String::length).toList();
+        int[] lineStart = new int[starts.size() + 2];
+        for (int i = 0; i < starts.size(); i++) {
+            lineStart[i + 1] = lineStart[i] + starts.get(i) + 1;
+        }
+        lineStart[starts.size() + 1] = text.length();
+        List<TextEdit> sorted = new java.util.ArrayList<>(edits);
+        sorted.sort((a, b) -> Integer.compare(offset(lineStart, b.getRange().getStart()), offset(lineStart, a.getRange().getStart())));
+        StringBuilder b = new StringBuilder(text);
+        for (TextEdit e : sorted) {
+            b.replace(offset(lineStart, e.getRange().getStart()), offset(lineStart, e.getRange().getEnd()), e.getNewText());
+        }
+        return b.toString();
+    }
+
+    static int offset(int[] lineStart, Position p) {
+        return Math.min(lineStart[Math.min(p.getLine(), lineStart.length - 1)] + p.getCharacter(), lineStart[lineStart.length - 1]);
+    }
+
+    /** The lens titles, each checked to stand on {@code line}. */
+    static List<String> lenses(String uri, int line) throws Exception {
+        List<? extends CodeLens> lenses = server.getTextDocumentService().codeLens(new CodeLensParams(new TextDocumentIdentifier(uri)))
+                .get(60, TimeUnit.SECONDS);
+        lenses.forEach(l -> assertEquals(line, l.getRange().getStart().getLine(), l.toString()));
+        return lenses.stream().map(l -> l.getCommand().getTitle()).toList();
     }
 
     static List<String> complete(String uri, int line, int character) throws Exception {

@@ -57,8 +57,18 @@ public class ProjectGraphs {
         }
     }
 
+    /** The nearest folder, {@code dir} or an ancestor, with a {@code copper.json} or a {@code graph.json}; or null. */
+    public static Path findProjectDir(Path dir) {
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("copper.json")) || Files.isRegularFile(d.resolve("graph.json"))) {
+                return d;
+            }
+        }
+        return null;
+    }
+
     /** The graph file that applies to files in {@code dir}, or null. */
-    static Path findGraphFile(Path dir) {
+    public static Path findGraphFile(Path dir) {
         for (Path d = dir; d != null; d = d.getParent()) {
             Path project = d.resolve("copper.json");
             if (Files.isRegularFile(project)) {

@@ -3,6 +3,7 @@ package org.copper.lang.ide.server;
 import java.util.concurrent.ExecutorService;
 
 import org.eclipse.xtext.ide.server.IMultiRootWorkspaceConfigFactory;
+import org.eclipse.xtext.ide.server.LanguageServerImpl;
 
 import com.google.inject.AbstractModule;
 
@@ -12,5 +13,6 @@ public class CopperServerModule extends AbstractModule {
     protected void configure() {
         bind(ExecutorService.class).toProvider(LargeStackThreads.class);
         bind(IMultiRootWorkspaceConfigFactory.class).to(BuiltinAwareWorkspaceConfigFactory.class);
+        bind(LanguageServerImpl.class).to(CopperLanguageServerImpl.class);
     }
 }
