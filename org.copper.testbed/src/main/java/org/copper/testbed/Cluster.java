@@ -25,6 +25,8 @@ final class Cluster implements AutoCloseable {
     final Map<String, Path> appCgroups = new TreeMap<>();
     final Map<String, Path> sidecarCgroups = new TreeMap<>();
     final List<Long> loaderPids = new ArrayList<>();
+    /** The eBPF add-on's programs serving this deployment's services, by id. */
+    final Map<Long, BpfPrograms.Program> programs = new TreeMap<>();
     private final Cgroups cgroups;
 
     private Cluster(Deployment deployment, PodNetwork net, Cgroups cgroups, Path cgroup) {
@@ -44,15 +46,23 @@ final class Cluster implements AutoCloseable {
             Files.writeString(ebpf, d.ebpfDeployment(), StandardCharsets.UTF_8);
             Path loaders = cgroups.child(d.kind().id + "/loaders");
             for (Instance i : net.instances) {
-                Path appCg = cgroups.child(d.kind().id + "/" + i.name() + "-app");
-                c.appCgroups.put(i.name(), appCg);
-                if (d.kind() == DeploymentKind.WIRE_EBPF) {
-                    Path log = dir.resolve(i.name() + "-loader.log");
-                    Process p = Processes.startIn(loaders, log, List.of(tools.loader().toString(), "attach", "--deployment", ebpf.toString(),
-                            "--service", i.service(), "--cgroup", appCg.toString(), "--trace-header", traceHeader));
-                    Processes.waitLog(log, "attached service", p, "the eBPF loader for " + i.name());
-                    c.loaderPids.add(p.pid());
+                c.appCgroups.put(i.name(), cgroups.child(d.kind().id + "/" + i.name() + "-app"));
+            }
+            if (d.kind() == DeploymentKind.WIRE_EBPF) {
+                // all loaders at once (each runs the verifier for a while), then wait for every one to report attached
+                Map<String, Process> started = new TreeMap<>();
+                for (Instance i : net.instances) {
+                    started.put(i.name(), Processes.startIn(loaders, dir.resolve(i.name() + "-loader.log"), List.of(tools.loader().toString(), "attach",
+                            "--deployment", ebpf.toString(), "--service", i.service(), "--cgroup", c.appCgroups.get(i.name()).toString(),
+                            "--trace-header", traceHeader)));
+                    c.loaderPids.add(started.get(i.name()).pid());
                 }
+                for (var e : started.entrySet()) {
+                    Processes.waitLog(dir.resolve(e.getKey() + "-loader.log"), "attached service", e.getValue(), "the eBPF loader for " + e.getKey());
+                }
+            }
+            for (Instance i : net.instances) {
+                Path appCg = c.appCgroups.get(i.name());
                 boolean sidecar = d.hasSidecar(i.service());
                 int listen = sidecar ? net.appPort(i.service()) : net.port(i.service());
                 List<String> cmd = new ArrayList<>(List.of(tools.python().toString(), serviceScript.toString(), "--name", i.service(), "--version",
@@ -84,6 +94,9 @@ final class Cluster implements AutoCloseable {
                     Process h = Processes.startIn(sideCg, log, List.of(tools.haproxy().toString(), "-db", "-f", cfg.toString()));
                     Processes.waitPort(i.address(), net.port(i.service()), h, log, "the HAProxy sidecar of " + i.name());
                 }
+            }
+            if (!c.loaderPids.isEmpty()) {
+                c.programs.putAll(BpfPrograms.serving(tools, c.appCgroups.values()));
             }
             return c;
         } catch (IOException e) {

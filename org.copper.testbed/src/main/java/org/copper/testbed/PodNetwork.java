@@ -15,7 +15,7 @@ import org.copper.build.ProjectFile;
 import org.wire.model.graph.ServiceGraph;
 
 /**
- * The one-machine stand-in for the cluster network: every pod (service instance) gets an address 127.0.1.N on
+ * The one-machine stand-in for the cluster network: every pod (service instance) gets an address 127.B.1.N on
  * loopback, and the names the generated configuration uses (Kubernetes Service names, and {@code svc-version} for
  * the versioned Services that RouteToVersion targets) map to those addresses. A service with versions runs one
  * instance per version; its first version is the primary, which its plain name reaches.
@@ -28,7 +28,11 @@ final class PodNetwork {
     private final Map<String, Instance> primary = new TreeMap<>();
     private final ProjectFile project;
 
-    PodNetwork(ServiceGraph graph, ProjectFile project, Collection<Deployment> deployments) throws TestbedException {
+    /**
+     * @param block the second octet of the addresses (127.block.x.y): deployments that run side by side get
+     *              different blocks
+     */
+    PodNetwork(ServiceGraph graph, ProjectFile project, Collection<Deployment> deployments, int block) throws TestbedException {
         this.project = project;
         Map<String, String> hostToService = new TreeMap<>();
         for (String s : graph.services()) {
@@ -55,7 +59,7 @@ final class PodNetwork {
             SortedSet<String> vs = versions.getOrDefault(s, new TreeSet<>(List.of("v1")));
             boolean first = true;
             for (String v : vs) {
-                Instance i = new Instance(s, v, first ? s : s + "-" + v, address(++n), first);
+                Instance i = new Instance(s, v, first ? s : s + "-" + v, address(block, ++n), first);
                 instances.add(i);
                 if (first) {
                     primary.put(s, i);
@@ -69,11 +73,11 @@ final class PodNetwork {
         hostToService.forEach((h, s) -> byHost.put(h, primary.get(s)));
     }
 
-    private static String address(int n) throws TestbedException {
+    private static String address(int block, int n) throws TestbedException {
         if (n > 250 * 254) {
             throw new TestbedException("too many service instances for the loopback network");
         }
-        return "127.0." + (1 + (n - 1) / 254) + "." + (1 + (n - 1) % 254);
+        return "127." + block + "." + (1 + (n - 1) / 254) + "." + (1 + (n - 1) % 254);
     }
 
     Instance primary(String service) {

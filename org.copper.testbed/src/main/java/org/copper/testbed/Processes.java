@@ -44,7 +44,8 @@ final class Processes {
 
     /** Waits until {@code log} contains {@code text}. */
     static void waitLog(Path log, String text, Process p, String what) throws TestbedException {
-        for (int i = 0; i < 300; i++) {
+        // loading the add-on runs the verifier over ~0.5 M instructions: seconds each on a busy 2-CPU machine
+        for (int i = 0; i < 20 * 180; i++) {
             if (tail(log).contains(text)) {
                 return;
             }
@@ -53,7 +54,7 @@ final class Processes {
             }
             Cgroups.sleep(50);
         }
-        throw new TestbedException(what + ": no '" + text + "' after 15 s: " + tail(log));
+        throw new TestbedException(what + ": no '" + text + "' after 180 s: " + tail(log));
     }
 
     /** Runs a command to the end, returning its exit code and output (stderr merged). */

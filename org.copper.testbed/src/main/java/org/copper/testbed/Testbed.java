@@ -54,6 +54,8 @@ public final class Testbed {
         Thread hook = new Thread(() -> Cgroups.destroy(cgroups.root), "copper-testbed-teardown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<CheckResult> all = new ArrayList<>();
+        java.util.Set<Long> programs = new java.util.TreeSet<>();
+        String statsBefore = null;
         try {
             Path script = work.resolve("h2service.py");
             try (InputStream in = Testbed.class.getResourceAsStream("h2service.py")) {
@@ -68,45 +70,58 @@ public final class Testbed {
                 deployments.add(d);
                 out.println("built " + k.title + ": " + d.sidecars().size() + " HAProxy sidecars " + d.sidecars());
             }
-            PodNetwork net = new PodNetwork(graph, pf, deployments);
             Probe probe = new Probe(tools, script);
             boolean checks = graph.serviceSet().contains("frontend") && project.toAbsolutePath().normalize().endsWith(EnforcementChecks.APP);
             if (!checks) {
                 out.println("no enforcement checks are written for " + project + " (only for examples/" + EnforcementChecks.APP + ")");
             }
             Comparison comparison = options.quick() ? null : new Comparison(tools, out);
+            statsBefore = options.quick() ? null : BpfPrograms.enableStats();
+            // the deployments run side by side, each on its own block of loopback addresses, so the load can take turns
+            List<Cluster> clusters = new ArrayList<>();
             for (Deployment d : deployments) {
+                PodNetwork net = new PodNetwork(graph, pf, deployments, 1 + clusters.size());
                 out.println();
                 out.println("== " + d.kind().title + ": " + net.instances.size() + " service instances, " + d.sidecars().size() + " sidecars"
                         + (d.kind() == DeploymentKind.WIRE_EBPF ? ", eBPF add-on at every service" : ", sidecars forward x-copper-ctx"));
-                try (Cluster c = Cluster.start(d, graph, net, cgroups, tools, work, pf.traceHeader(), script)) {
-                    out.println("started: " + c.appCgroups.size() + " services, " + c.sidecarCgroups.size() + " HAProxy sidecars"
-                            + (c.loaderPids.isEmpty() ? "" : ", " + c.loaderPids.size() + " eBPF loaders") + ", in cgroups under " + c.cgroup);
-                    if (checks) {
-                        for (CheckResult r : new EnforcementChecks(c, probe).run()) {
-                            out.println("  " + r);
-                            all.add(r);
-                        }
-                    }
-                    if (comparison != null) {
-                        comparison.measure(c);
+                Cluster c = Cluster.start(d, graph, net, cgroups, tools, work, pf.traceHeader(), script);
+                clusters.add(c);
+                out.println("started: " + c.appCgroups.size() + " services, " + c.sidecarCgroups.size() + " HAProxy sidecars"
+                        + (c.loaderPids.isEmpty() ? "" : ", " + c.loaderPids.size() + " eBPF loaders") + ", in cgroups under " + c.cgroup);
+                if (!c.loaderPids.isEmpty()) {
+                    programs.addAll(c.programs.keySet());
+                    out.println("eBPF add-on: " + c.programs.size() + " programs serve the " + c.appCgroups.size() + " service cgroups ("
+                            + new java.util.TreeSet<>(c.programs.values().stream().map(BpfPrograms.Program::name).toList()) + ")");
+                }
+                if (checks) {
+                    for (CheckResult r : new EnforcementChecks(c, probe).run()) {
+                        out.println("  " + r);
+                        all.add(r);
                     }
                 }
             }
             if (comparison != null) {
-                comparison.hopCost(net, cgroups, work, script, pf.traceHeader());
+                out.println();
+                out.println("== load: open loop (h2load, " + Comparison.CLIENTS + " connections), " + Comparison.SECONDS + " s per rate, requests "
+                        + Comparison.PATHS + " to frontend");
+                comparison.measure(clusters, work);
+                comparison.hopCost(cgroups, work, script, pf.traceHeader());
                 comparison.report(options.outDir());
             }
         } finally {
             List<String> left = Cgroups.destroy(cgroups.root);
+            BpfPrograms.restoreStats(statsBefore);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // already shutting down: the hook runs anyway
             }
+            java.util.Set<Long> progsLeft = programs.isEmpty() ? java.util.Set.of() : BpfPrograms.stillLoaded(tools, programs);
             out.println();
-            out.println(left.isEmpty() ? "teardown: every process, cgroup and BPF program of the testbed is gone (" + cgroups.root + " removed)"
-                    : "teardown: could not remove " + left);
+            out.println(left.isEmpty() && progsLeft.isEmpty()
+                    ? "teardown: every process and cgroup of the testbed is gone (" + cgroups.root + " removed), and all " + programs.size()
+                            + " BPF programs of its loaders are unloaded"
+                    : "teardown: could not remove " + left + "; BPF programs still loaded: " + progsLeft);
             out.println("logs and configurations: " + work);
         }
         long failed = all.stream().filter(r -> !r.ok()).count();
