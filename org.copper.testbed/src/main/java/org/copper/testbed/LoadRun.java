@@ -40,7 +40,7 @@ record LoadRun(int requested, int ok, int failed, double seconds, double p50Ms, 
         return parse(r, log, (System.nanoTime() - t0) / 1e9);
     }
 
-    private static LoadRun parse(Processes.Result r, Path log, double seconds) throws TestbedException {
+    static LoadRun parse(Processes.Result r, Path log, double seconds) throws TestbedException {
         if (r.code() != 0) {
             throw new TestbedException("h2load failed: " + r.output().strip());
         }
