@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -30,7 +31,7 @@ final class BpfPrograms {
      * sharing a map with one of those (each loader loads its own object, so its maps are its own).
      */
     static SortedMap<Long, Program> serving(Tools tools, Collection<Path> cgroups) throws TestbedException {
-        Set<Long> attached = new java.util.TreeSet<>();
+        Set<Long> attached = new TreeSet<>();
         for (Path cg : cgroups) {
             Processes.Result r = Processes.run(List.of(tools.bpftool().toString(), "cgroup", "show", cg.toString(), "--json"), 60);
             if (r.code() != 0) {
@@ -41,7 +42,7 @@ final class BpfPrograms {
             }
         }
         JsonArray all = programs(tools);
-        Set<Long> maps = new java.util.TreeSet<>();
+        Set<Long> maps = new TreeSet<>();
         for (JsonElement e : all) {
             JsonObject p = e.getAsJsonObject();
             if (attached.contains(p.get("id").getAsLong()) && p.has("map_ids")) {
@@ -91,7 +92,7 @@ final class BpfPrograms {
     static Set<Long> stillLoaded(Tools tools, Set<Long> ids) throws TestbedException {
         Set<Long> left = Set.of();
         for (int i = 0; i < 60; i++) {
-            left = new java.util.TreeSet<>();
+            left = new TreeSet<>();
             for (JsonElement e : programs(tools)) {
                 long id = e.getAsJsonObject().get("id").getAsLong();
                 if (ids.contains(id)) {

@@ -61,19 +61,29 @@ final class Processes {
     record Result(int code, String output) {}
 
     static Result run(List<String> cmd, long timeoutSeconds) throws TestbedException {
+        Path out = null;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
+            // output to a file, so a command that hangs is noticed at the timeout rather than blocking a pipe read
+            out = Files.createTempFile("copper-testbed-run-", ".out");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new TestbedException(String.join(" ", cmd) + ": no answer after " + timeoutSeconds + " s");
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new TestbedException("cannot run " + cmd.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TestbedException("interrupted while running " + cmd.get(0));
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException e) {
+                    // a temporary file left in /tmp
+                }
+            }
         }
     }
 

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.copper.build.BuildException;
 import org.copper.build.ProjectFile;
@@ -51,11 +54,14 @@ public final class Testbed {
             throw new TestbedException("cannot create a work directory: " + e.getMessage());
         }
         Cgroups cgroups = Cgroups.create("copper-testbed-" + ProcessHandle.current().pid());
-        Thread hook = new Thread(() -> Cgroups.destroy(cgroups.root), "copper-testbed-teardown");
+        AtomicReference<String> statsBefore = new AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            Cgroups.destroy(cgroups.root);
+            BpfPrograms.restoreStats(statsBefore.get());
+        }, "copper-testbed-teardown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<CheckResult> all = new ArrayList<>();
-        java.util.Set<Long> programs = new java.util.TreeSet<>();
-        String statsBefore = null;
+        Set<Long> programs = new TreeSet<>();
         try {
             Path script = work.resolve("h2service.py");
             try (InputStream in = Testbed.class.getResourceAsStream("h2service.py")) {
@@ -76,7 +82,7 @@ public final class Testbed {
                 out.println("no enforcement checks are written for " + project + " (only for examples/" + EnforcementChecks.APP + ")");
             }
             Comparison comparison = options.quick() ? null : new Comparison(tools, out);
-            statsBefore = options.quick() ? null : BpfPrograms.enableStats();
+            statsBefore.set(options.quick() ? null : BpfPrograms.enableStats());
             // the deployments run side by side, each on its own block of loopback addresses, so the load can take turns
             List<Cluster> clusters = new ArrayList<>();
             for (Deployment d : deployments) {
@@ -91,7 +97,7 @@ public final class Testbed {
                 if (!c.loaderPids.isEmpty()) {
                     programs.addAll(c.programs.keySet());
                     out.println("eBPF add-on: " + c.programs.size() + " programs serve the " + c.appCgroups.size() + " service cgroups ("
-                            + new java.util.TreeSet<>(c.programs.values().stream().map(BpfPrograms.Program::name).toList()) + ")");
+                            + new TreeSet<>(c.programs.values().stream().map(BpfPrograms.Program::name).toList()) + ")");
                 }
                 if (checks) {
                     for (CheckResult r : new EnforcementChecks(c, probe).run()) {
@@ -110,13 +116,13 @@ public final class Testbed {
             }
         } finally {
             List<String> left = Cgroups.destroy(cgroups.root);
-            BpfPrograms.restoreStats(statsBefore);
+            BpfPrograms.restoreStats(statsBefore.get());
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // already shutting down: the hook runs anyway
             }
-            java.util.Set<Long> progsLeft = programs.isEmpty() ? java.util.Set.of() : BpfPrograms.stillLoaded(tools, programs);
+            Set<Long> progsLeft = programs.isEmpty() ? Set.of() : BpfPrograms.stillLoaded(tools, programs);
             out.println();
             out.println(left.isEmpty() && progsLeft.isEmpty()
                     ? "teardown: every process and cgroup of the testbed is gone (" + cgroups.root + " removed), and all " + programs.size()
