@@ -15,6 +15,7 @@ final class CommandRegistry {
         root.addSubcommand(new ExperimentCommand());
         root.addSubcommand(new ImportAlibabaCommand());
         root.addSubcommand(new LspCommand());
+        root.addSubcommand(new TestbedCommand());
         root.addSubcommand(new CommandLine.HelpCommand());
         // `source <(./copper generate-completion)` gives bash/zsh completion of commands and options
         root.addSubcommand(new AutoComplete.GenerateCompletion());
