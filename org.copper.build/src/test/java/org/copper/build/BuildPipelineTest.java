@@ -83,6 +83,25 @@ class BuildPipelineTest {
     }
 
     @Test
+    void anUnwritableOutputDirectoryIsAnErrorNamingItAndThePreviousOutputStays() throws Exception {
+        Path dir = project("hotel-reservation", "{\"graph\": \"graph.json\", \"dataplanes\": {\"haproxy\": 1}}");
+        // root ignores permission bits, so an unwritable place is one no one can create in: below a file, and in /proc
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        for (Path out : List.of(file.resolve("out"), Path.of("/proc/copper-build-test-out"))) {
+            BuildException e = assertThrows(BuildException.class, () -> BuildPipeline.buildInto(dir, null, out));
+            assertTrue(e.getMessage().startsWith(out.toString()), e.getMessage());
+            assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+            assertFalse(Files.exists(out));
+        }
+        Path out = tmp.resolve("out");
+        BuildPipeline.buildInto(dir, null, out);
+        byte[] before = Files.readAllBytes(out.resolve("placement.json"));
+        Files.writeString(dir.resolve("policies.cup"), "this is not Copper");
+        assertThrows(PolicyErrorsException.class, () -> BuildPipeline.buildInto(dir, null, out));
+        assertArrayEquals(before, Files.readAllBytes(out.resolve("placement.json")), "a failed build leaves the previous output untouched");
+    }
+
+    @Test
     void outputIsReplacedAtomicallyWithUmaskPermissions() throws Exception {
         org.wire.deploy.FileTree tree = new org.wire.deploy.FileTree();
         tree.put("a/b.txt", "one");
