@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SortedMap;
@@ -20,8 +19,7 @@ import org.wire.deploy.istio.IstioOutputValidator;
  * Golden trees of whole builds of the three examples with Istio alone, with Istio beside a cheaper HAProxy (which
  * then takes every sidecar), and with one policy pinned to Istio by its ACT beside a cheaper HAProxy (a real mix),
  * every Istio file validated against the real models ({@link IstioOutputValidator}). report.html is left out of
- * the comparison (BuildReportTest checks it; it changes with every look of the report), and the project's absolute
- * path in policy origins reads PROJECT.
+ * the comparison (BuildReportTest checks it; it changes with every look of the report).
  *
  * <p>Regenerate after an intended change: {@code ./mvnw -o verify -pl org.copper.build -am -Dtest=IstioGoldenTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dcopper.golden.update=true}, then review the diff of
@@ -49,9 +47,6 @@ class IstioGoldenTest {
         TreeMap<String, byte[]> files = new TreeMap<>(r.files().files());
         files.remove(BuildPipeline.REPORT);
         IstioOutputValidator.Report v = IstioOutputValidator.validate(files);
-        // policy origins name the project by its absolute path: the goldens hold it as PROJECT, whatever the checkout
-        String projectPath = project.toAbsolutePath().normalize().toString();
-        files.replaceAll((p, b) -> new String(b, StandardCharsets.UTF_8).replace(projectPath, "PROJECT").getBytes(StandardCharsets.UTF_8));
         boolean istioPlaced = r.placement().sidecars().containsValue("istio");
         assertEquals(istioPlaced, files.keySet().stream().anyMatch(p -> p.startsWith("istio/")), "istio/ exactly when Wire placed Istio");
         if (istioPlaced) {
