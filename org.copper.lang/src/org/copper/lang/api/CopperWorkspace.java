@@ -250,20 +250,17 @@ public final class CopperWorkspace {
         List<LoadedPolicy> result = new ArrayList<>();
         for (Resource r : userResources) {
             if (!r.getContents().isEmpty() && r.getContents().get(0) instanceof PolicyFile file) {
+                String text = ((XtextResource) r).getParseResult().getRootNode().getText(); // once per file, not per policy
                 for (Policy p : file.getPolicies()) {
                     var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.findNodesForFeature(p,
                             org.copper.lang.policy.PolicyPackage.Literals.POLICY__NAME);
                     int line = node.isEmpty() ? 1 : node.get(0).getStartLine();
-                    int column = node.isEmpty() ? 1 : column(r, node.get(0).getOffset());
+                    int column = node.isEmpty() ? 1 : TextPosition.columnOf(text, node.get(0).getOffset());
                     result.add(new LoadedPolicy(p, displayPath(r.getURI()), line, column, PolicyClassifier.classify(p)));
                 }
             }
         }
         return result;
-    }
-
-    private static int column(Resource r, int offset) {
-        return TextPosition.of(((XtextResource) r).getParseResult().getRootNode().getText(), offset).column();
     }
 
     /** The policies in Wire's IR. Only meaningful when {@link #hasErrors()} is false. */

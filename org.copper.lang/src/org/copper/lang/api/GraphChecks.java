@@ -34,7 +34,9 @@ final class GraphChecks {
         }
         PatternPositions positions = PatternPositions.of(loaded.policy());
         XtextResource resource = (XtextResource) loaded.policy().eResource();
-        String text = NodeModelUtils.getNode(resource.getContents().get(0)).getRootNode().getText();
+        // the file's text only when a warning needs a line and column: reading it for every policy made checking a
+        // file of N policies quadratic
+        java.util.function.Supplier<String> text = () -> NodeModelUtils.getNode(resource.getContents().get(0)).getRootNode().getText();
         boolean unknown = false;
         for (PatternNode.Service s : services(pattern.root(), new ArrayList<>())) {
             if (graph.indexOf(s.name()) < 0) {
@@ -76,8 +78,9 @@ final class GraphChecks {
         return acc;
     }
 
-    private static CopperDiagnostic at(String path, String text, int offset, int length, String message, String code, List<String> data) {
-        TextPosition position = TextPosition.of(text, offset);
+    private static CopperDiagnostic at(String path, java.util.function.Supplier<String> text, int offset, int length, String message, String code,
+            List<String> data) {
+        TextPosition position = TextPosition.of(text.get(), offset);
         return new CopperDiagnostic(path, position.line(), position.column(), offset, length, CopperDiagnostic.Severity.WARNING, message,
                 code, data);
     }
