@@ -22,15 +22,15 @@ import org.wire.deploy.cilium.CiliumOutputValidator;
 
 /**
  * Golden builds of the three examples with Cilium in the mix, and with Cilium alone. Each compares the whole
- * back-end output (placement.json, cilium/, haproxy/) with the tree under {@code src/test/resources/golden/}, and
+ * back-end output (placement.json, cilium/, haproxy/) with the tree under {@code src/test/resources/golden-cilium/}, and
  * validates every Cilium file ({@link CiliumOutputValidator}: fabric8 model, Cilium's CRD fields, Envoy's protos).
  *
  * <p>To regenerate after an intended change: {@code ./mvnw -o verify -pl org.copper.build -am -Dtest=CiliumGoldenTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dcopper.golden.update=true}, then review the diff.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dcopper.updateGoldens=true}, then review the diff.
  */
 class CiliumGoldenTest {
-    static final Path GOLDEN = Path.of(System.getProperty("copper.golden.dir", "src/test/resources/golden"));
-    static final boolean UPDATE = Boolean.getBoolean("copper.golden.update");
+    static final Path GOLDEN = Path.of(System.getProperty("copper.golden.dir", "src/test/resources/golden-cilium"));
+    static final boolean UPDATE = Boolean.getBoolean("copper.updateGoldens");
     /** The parts of the output the back ends own; report.html and ebpf/ have their own tests. */
     static final List<String> COMPARED = List.of("placement.json", "cilium/", "haproxy/");
 
@@ -101,7 +101,7 @@ class CiliumGoldenTest {
             }
             return;
         }
-        assertTrue(Files.isDirectory(dir), "no golden tree " + dir + " (regenerate: -Dcopper.golden.update=true)");
+        assertTrue(Files.isDirectory(dir), "no golden tree " + dir + " (regenerate: -Dcopper.updateGoldens=true)");
         TreeMap<String, byte[]> golden = new TreeMap<>();
         try (Stream<Path> w = Files.walk(dir)) {
             for (Path p : w.filter(Files::isRegularFile).toList()) {
@@ -117,7 +117,7 @@ class CiliumGoldenTest {
         });
         if (!differ.isEmpty()) {
             String p = differ.get(0);
-            fail(name + ": " + differ + " differ from the golden tree (regenerate: -Dcopper.golden.update=true); first, " + p + ":\n"
+            fail(name + ": " + differ + " differ from the golden tree (regenerate: -Dcopper.updateGoldens=true); first, " + p + ":\n"
                     + new String(compared.get(p), StandardCharsets.UTF_8));
         }
     }
