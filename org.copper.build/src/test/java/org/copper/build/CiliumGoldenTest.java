@@ -26,11 +26,11 @@ import org.wire.deploy.cilium.CiliumOutputValidator;
  * validates every Cilium file ({@link CiliumOutputValidator}: fabric8 model, Cilium's CRD fields, Envoy's protos).
  *
  * <p>To regenerate after an intended change: {@code ./mvnw -o verify -pl org.copper.build -am -Dtest=CiliumGoldenTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dcopper.updateGoldens=true}, then review the diff.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dcopper.golden.update=true}, then review the diff.
  */
 class CiliumGoldenTest {
     static final Path GOLDEN = Path.of(System.getProperty("copper.golden.dir", "src/test/resources/golden-cilium"));
-    static final boolean UPDATE = Boolean.getBoolean("copper.updateGoldens");
+    static final boolean UPDATE = Boolean.getBoolean("copper.golden.update");
     /** The parts of the output the back ends own; report.html and ebpf/ have their own tests. */
     static final List<String> COMPARED = List.of("placement.json", "cilium/", "haproxy/");
 
@@ -101,7 +101,7 @@ class CiliumGoldenTest {
             }
             return;
         }
-        assertTrue(Files.isDirectory(dir), "no golden tree " + dir + " (regenerate: -Dcopper.updateGoldens=true)");
+        assertTrue(Files.isDirectory(dir), "no golden tree " + dir + " (regenerate: -Dcopper.golden.update=true)");
         TreeMap<String, byte[]> golden = new TreeMap<>();
         try (Stream<Path> w = Files.walk(dir)) {
             for (Path p : w.filter(Files::isRegularFile).toList()) {
@@ -117,7 +117,7 @@ class CiliumGoldenTest {
         });
         if (!differ.isEmpty()) {
             String p = differ.get(0);
-            fail(name + ": " + differ + " differ from the golden tree (regenerate: -Dcopper.updateGoldens=true); first, " + p + ":\n"
+            fail(name + ": " + differ + " differ from the golden tree (regenerate: -Dcopper.golden.update=true); first, " + p + ":\n"
                     + new String(compared.get(p), StandardCharsets.UTF_8));
         }
     }
