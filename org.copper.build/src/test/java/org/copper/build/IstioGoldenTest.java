@@ -40,7 +40,11 @@ class IstioGoldenTest {
             "social-network; istio=10,haproxy=4; istio-haproxy;",
             "hotel-reservation; istio=10,haproxy=4; istio-pinned-haproxy; hr_profile_guard",
             "online-boutique; istio=10,haproxy=4; istio-pinned-haproxy; ob_cart_needs_session",
-            "social-network; istio=10,haproxy=4; istio-pinned-haproxy; sn_social_graph_guard" })
+            "social-network; istio=10,haproxy=4; istio-pinned-haproxy; sn_social_graph_guard",
+            // the paper's pair: Cilium where it suffices (routing, deny), Istio for header rewriting and state
+            "hotel-reservation; istio=10,cilium=4; istio-cilium;",
+            "online-boutique; istio=10,cilium=4; istio-cilium;",
+            "social-network; istio=10,cilium=4; istio-cilium;" })
     void buildMatchesItsGoldenTree(String example, String dataplanes, String folder, String pinnedToIstio) throws Exception {
         Path project = pinnedToIstio == null ? EXAMPLES.resolve(example) : pinToIstio(example, pinnedToIstio);
         BuildPipeline.Result r = BuildPipeline.build(project, dataplanes, null);
@@ -51,6 +55,9 @@ class IstioGoldenTest {
         assertEquals(istioPlaced, files.keySet().stream().anyMatch(p -> p.startsWith("istio/")), "istio/ exactly when Wire placed Istio");
         if (istioPlaced) {
             assertTrue(v.istioResources() > 0 && v.workloads() > 0, "validated " + v);
+        }
+        if (r.placement().sidecars().containsValue("cilium")) {
+            org.wire.deploy.cilium.CiliumOutputValidator.validate(files);
         }
         if (pinnedToIstio != null) {
             assertTrue(istioPlaced && r.placement().sidecars().containsValue("haproxy"), "a real mix: " + r.placement().sidecars());
