@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.wire.deploy.CallArguments;
 import org.wire.deploy.UnsupportedPolicyException;
 import org.wire.model.Expr;
 import org.wire.model.Policy;
@@ -124,16 +125,11 @@ final class RuleCompiler {
     }
 
     private void requireAct(Expr.Call c, int arity) throws UnsupportedPolicyException {
-        if (c.args().size() != arity || !(c.args().get(0) instanceof Expr.Var v) || !v.name().equals(policy.actVar())) {
-            throw unsupported(c, "with these arguments");
-        }
+        new CallArguments(dataplane, policy).requireAct(c, arity);
     }
 
     private String string(Expr.Call c, Expr e) throws UnsupportedPolicyException {
-        if (e instanceof Expr.Str s) {
-            return s.value();
-        }
-        throw unsupported(c, "with a non-literal argument");
+        return new CallArguments(dataplane, policy).literal(c, e);
     }
 
     /** HTTP/2 header names are lowercase; Envoy compares them so. */
@@ -146,6 +142,6 @@ final class RuleCompiler {
     }
 
     private UnsupportedPolicyException unsupported(Expr.Call c, String how) {
-        return new UnsupportedPolicyException(dataplane, policy, c.action() + " " + how);
+        return new CallArguments(dataplane, policy).unsupported(c, how);
     }
 }

@@ -9,6 +9,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import org.wire.deploy.CallArguments;
 import org.wire.deploy.UnsupportedPolicyException;
 import org.wire.model.Expr;
 import org.wire.model.Policy;
@@ -252,9 +253,7 @@ final class RuleCompiler {
         }
 
         private void requireAct(Expr.Call c, int arity) throws UnsupportedPolicyException {
-            if (c.args().size() != arity || !(c.args().get(0) instanceof Expr.Var v) || !v.name().equals(policy.actVar())) {
-                throw unsupported(c, "with these arguments");
-            }
+            new CallArguments(dataplane, policy).requireAct(c, arity);
         }
 
         private String state(Expr.Call c, int arity) throws UnsupportedPolicyException {
@@ -266,10 +265,7 @@ final class RuleCompiler {
         }
 
         private String string(Expr.Call c, Expr e) throws UnsupportedPolicyException {
-            if (e instanceof Expr.Str s) {
-                return s.value();
-            }
-            throw unsupported(c, "with a non-literal argument");
+            return new CallArguments(dataplane, policy).literal(c, e);
         }
 
         private String header(Expr.Call c, Expr e) throws UnsupportedPolicyException {
@@ -298,7 +294,7 @@ final class RuleCompiler {
         }
 
         private UnsupportedPolicyException unsupported(Expr.Call c, String how) {
-            return new UnsupportedPolicyException(dataplane, policy, c.action() + " " + how);
+            return new CallArguments(dataplane, policy).unsupported(c, how);
         }
     }
 
