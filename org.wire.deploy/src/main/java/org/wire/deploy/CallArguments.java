@@ -26,4 +26,13 @@ public record CallArguments(String dataplane, Policy policy) {
         }
         throw unsupported(c, "with a non-literal argument");
     }
+
+    /** A string literal that can be a header value: no control characters (they would split or corrupt the header). */
+    public String headerValue(Expr.Call c, Expr e) throws UnsupportedPolicyException {
+        String value = literal(c, e);
+        if (value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            throw unsupported(c, "with a control character in the header value");
+        }
+        return value;
+    }
 }

@@ -319,11 +319,7 @@ final class CallerRoutes {
         }
 
         private String headerValue(Expr.Call c, Expr e) throws UnsupportedPolicyException {
-            String value = string(c, e);
-            if (value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-                throw unsupported(c, "with a control character in the header value");
-            }
-            return value;
+            return new CallArguments(dataplane, policy).headerValue(c, e);
         }
 
         private UnsupportedPolicyException unsupported(Expr.Call c, String how) {

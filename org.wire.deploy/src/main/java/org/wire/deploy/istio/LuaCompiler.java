@@ -209,11 +209,7 @@ final class LuaCompiler {
     }
 
     private String value(Expr.Call c, Expr e) throws UnsupportedPolicyException {
-        String v = string(c, e);
-        if (v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-            throw unsupported(c, "with a control character in the header value");
-        }
-        return v;
+        return new CallArguments(dataplane, policy).headerValue(c, e);
     }
 
     /** A Lua 5.1 string literal (Envoy runs LuaJIT): printable ASCII as is, everything else as decimal byte escapes. */
