@@ -56,13 +56,13 @@ public class InterfaceValidator extends AbstractInterfaceValidator {
             Set<String> actions = new HashSet<>();
             for (ActionDecl a : actionsOf(d)) {
                 if (a.getName() != null && !actions.add(a.getName())) {
-                    error("action '" + a.getName() + "' is listed twice in " + d.getName(), a, IfacePackage.Literals.ACTION_DECL__NAME,
+                    error("action '" + a.getName() + "' is listed twice in " + (d.getName() == null ? "this declaration" : d.getName()), a, IfacePackage.Literals.ACTION_DECL__NAME,
                             CopperIssueCodes.DUPLICATE_DECLARATION);
                 }
                 Set<String> params = new HashSet<>();
                 for (Param p : a.getParams()) {
                     if (p.getName() != null && !params.add(p.getName())) {
-                        error("parameter '" + p.getName() + "' appears twice in " + a.getName(), p, IfacePackage.Literals.PARAM__NAME,
+                        error("parameter '" + p.getName() + "' appears twice in " + (a.getName() == null ? "this action" : a.getName()), p, IfacePackage.Literals.PARAM__NAME,
                                 CopperIssueCodes.DUPLICATE_DECLARATION);
                     }
                 }

@@ -1,6 +1,7 @@
 package org.copper.lang.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,6 +27,18 @@ class HostileInputTest {
         CopperFixture f = new CopperFixture(dir);
         f.write("t.cui", "act T");
         assertEquals(List.of("t.cui:1:5: error: the file ends too early: expecting '{'"), f.problems());
+    }
+
+    @Test
+    void duplicatesInAnUnnamedDeclarationOrActionAreNotListedInNull() throws IOException {
+        // found by the 10^6-input fuzz run (input #80404, shrunk)
+        CopperFixture f = new CopperFixture(dir);
+        f.write("f.cui", "import\"\nact{action X1(l,action X1(");
+        List<String> problems = f.problems();
+        assertTrue(problems.stream().noneMatch(p -> p.contains("null")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("action 'X1' is listed twice in this declaration")), problems.toString());
+        f.write("g.cui", "act A { action (self, int a, int a) }");
+        assertTrue(new CopperFixture(dir).problems().stream().noneMatch(p -> p.contains("null")));
     }
 
     @Test
