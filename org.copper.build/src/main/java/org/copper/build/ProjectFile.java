@@ -37,6 +37,22 @@ public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Lon
     /** One service's entry under {@code endpoints.services}; null fields take the defaults. */
     public record EndpointEntry(String host, Integer port, Integer appPort) {}
 
+    /** Costs are summed over every service of a graph: keep the sum far from overflowing a long. */
+    static final long MAX_COST = 1_000_000_000L;
+
+    private static boolean wholeCost(java.math.BigDecimal cost) {
+        return cost.signum() >= 0 && cost.compareTo(java.math.BigDecimal.valueOf(MAX_COST)) <= 0 && cost.stripTrailingZeros().scale() <= 0;
+    }
+
+    /** A path named in the project file, relative to its directory; one that cannot be a path names the field. */
+    private static Path path(Path file, Path dir, String field, String value) throws BuildException {
+        try {
+            return dir.resolve(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BuildException(file + ": " + field + ": '" + value.replace("\0", "\\0") + "' is not a valid path");
+        }
+    }
+
     /** The {@code copper.json} in {@code dir}. */
     public static ProjectFile read(Path dir) throws BuildException {
         return read(dir.resolve(FILE_NAME), null);
@@ -72,12 +88,14 @@ public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Lon
             }
             root = e.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new BuildException(file + ": not valid JSON: " + e.getMessage());
+            // gson wraps the reader's exception and appends a troubleshooting link: keep the position only
+            String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new BuildException(file + ": not valid JSON: " + why.lines().findFirst().orElse("").replaceFirst("^[\\w.]+Exception: ", ""));
         }
         Fields f = new Fields(file, root, "");
         f.known("graph", "dataplanes", "namespace", "traceHeader", "requireSidecar", "forbidSidecar", "serviceIds", "endpoints");
         String graphField = f.string("graph", null, graph == null);
-        Path graphPath = graph != null ? graph : dir.resolve(graphField);
+        Path graphPath = graph != null ? graph : path(file, dir, "graph", graphField);
         TreeMap<String, Long> dataplanes = new TreeMap<>();
         JsonObject dps = f.object("dataplanes");
         if (dps == null) {
@@ -85,8 +103,8 @@ public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Lon
         } else {
             for (Map.Entry<String, JsonElement> e : dps.entrySet()) {
                 JsonElement v = e.getValue();
-                if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || v.getAsDouble() < 0 || v.getAsDouble() != Math.rint(v.getAsDouble())) {
-                    throw new BuildException(file + ": dataplanes." + e.getKey() + ": the cost must be a whole number >= 0, got " + v);
+                if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !wholeCost(v.getAsBigDecimal())) {
+                    throw new BuildException(file + ": dataplanes." + e.getKey() + ": the cost must be a whole number from 0 to " + MAX_COST + ", got " + v);
                 }
                 dataplanes.put(e.getKey(), v.getAsLong());
             }
@@ -102,7 +120,7 @@ public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Lon
         if (!traceHeader.matches("[a-z0-9-]{1,32}")) {
             throw new BuildException(file + ": traceHeader: '" + traceHeader + "' must be a lower-case header name of at most 32 characters");
         }
-        Path ids = dir.resolve(f.string("serviceIds", "service-ids.json", false));
+        Path ids = path(file, dir, "serviceIds", f.string("serviceIds", "service-ids.json", false));
         int port = 8080, appPort = 8081;
         TreeMap<String, EndpointEntry> endpoints = new TreeMap<>();
         JsonObject eps = f.object("endpoints");

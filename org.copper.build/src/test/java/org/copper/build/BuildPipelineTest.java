@@ -39,21 +39,26 @@ class BuildPipelineTest {
 
     @Test
     void badProjectFilesNameTheFileAndTheField() throws Exception {
-        Map<String, String> cases = new TreeMap<>(Map.of(
-                "{}", "graph: missing (required)",
-                "{\"graph\": 3}", "graph: expected a non-empty string",
-                "{\"graph\": \"graph.json\", \"dataplanes\": {\"haproxy\": -1}}", "dataplanes.haproxy: the cost must be a whole number >= 0",
-                "{\"graph\": \"graph.json\", \"colour\": 1}", "colour: unknown field",
-                "{\"graph\": \"graph.json\", \"endpoints\": {\"port\": 70000}}", "endpoints.port: expected a port number 1..65535",
-                "{\"graph\": \"graph.json\", \"requireSidecar\": [\"nosuch\"]}", "requireSidecar: no service nosuch in the graph",
-                "{\"graph\": \"graph.json\", \"dataplanes\": {\"envoy\": 1}}", "dataplanes: ",
-                "[1]", "expected a JSON object",
-                "{\"graph\": \"graph.json\", \"namespace\": \"Not_OK\"}", "namespace: 'Not_OK' is not a Kubernetes namespace name"));
+        Map<String, String> cases = new TreeMap<>(Map.ofEntries(
+                Map.entry("{\"graph\": \"graph.json\", \"dataplanes\": {\"haproxy\": 1}", "not valid JSON: End of input at line 1 column 53"),
+                Map.entry("{\"graph\": \"gr\\u0000aph.json\"}", "graph: 'gr\\0aph.json' is not a valid path"),
+                Map.entry("{\"graph\": \"graph.json\", \"dataplanes\": {\"haproxy\": 1e400}}", "dataplanes.haproxy: the cost must be a whole number"),
+                Map.entry("{\"graph\": \"graph.json\", \"dataplanes\": {\"haproxy\": 1.5}}", "dataplanes.haproxy: the cost must be a whole number"),
+                Map.entry("{}", "graph: missing (required)"),
+                Map.entry("{\"graph\": 3}", "graph: expected a non-empty string"),
+                Map.entry("{\"graph\": \"graph.json\", \"dataplanes\": {\"haproxy\": -1}}", "dataplanes.haproxy: the cost must be a whole number from 0"),
+                Map.entry("{\"graph\": \"graph.json\", \"colour\": 1}", "colour: unknown field"),
+                Map.entry("{\"graph\": \"graph.json\", \"endpoints\": {\"port\": 70000}}", "endpoints.port: expected a port number 1..65535"),
+                Map.entry("{\"graph\": \"graph.json\", \"requireSidecar\": [\"nosuch\"]}", "requireSidecar: no service nosuch in the graph"),
+                Map.entry("{\"graph\": \"graph.json\", \"dataplanes\": {\"envoy\": 1}}", "dataplanes: "),
+                Map.entry("[1]", "expected a JSON object"),
+                Map.entry("{\"graph\": \"graph.json\", \"namespace\": \"Not_OK\"}", "namespace: 'Not_OK' is not a Kubernetes namespace name")));
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path dir = project("hotel-reservation", c.getKey());
             Path out = tmp.resolve("out");
             BuildException e = assertThrows(BuildException.class, () -> BuildPipeline.buildInto(dir, null, out), c.getKey());
             assertTrue(e.getMessage().contains(c.getValue()), c.getKey() + " -> " + e.getMessage());
+            assertFalse(e.getMessage().contains("Exception") || e.getMessage().contains("http"), "no internals: " + e.getMessage());
             if (!c.getKey().contains("dataplanes") && !c.getKey().contains("requireSidecar")) {
                 assertTrue(e.getMessage().startsWith(dir.resolve("copper.json").toString()), e.getMessage());
             }
