@@ -3,11 +3,8 @@ package org.copper.build;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.SortedMap;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,38 +31,15 @@ class BuildGoldenTest {
         BuildPipeline.buildInto(project, null, second);
         BuildPipelineTest.assertSameTree(first, second);
         Path golden = GOLDEN.resolve(app).resolve("project"); // beside the back ends' own golden mixes
-        if (Boolean.getBoolean("copper.golden.update")) {
-            if (Files.exists(golden)) {
-                BuildPipelineTest.deleteTree(golden);
-            }
-            for (var e : tree(first).entrySet()) {
-                Path target = golden.resolve(e.getKey());
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, e.getValue(), StandardCharsets.UTF_8);
-            }
+        SortedMap<String, byte[]> actual = GoldenTree.read(first);
+        actual.remove(".copper-build"); // the marker holds no output
+        if (GoldenTree.UPDATE) {
+            GoldenTree.write(golden, actual);
         }
-        Map<String, String> expected = tree(golden);
-        Map<String, String> actual = tree(first);
+        SortedMap<String, byte[]> expected = GoldenTree.read(golden);
         assertEquals(expected.keySet(), actual.keySet(), "the files of " + app);
         for (String file : expected.keySet()) {
-            assertEquals(expected.get(file), actual.get(file), app + ": " + file);
+            assertEquals(new String(expected.get(file), StandardCharsets.UTF_8), new String(actual.get(file), StandardCharsets.UTF_8), app + ": " + file);
         }
-    }
-
-    /** Every file under {@code root} by relative path (the build's marker file excluded: it holds no output). */
-    private static Map<String, String> tree(Path root) throws Exception {
-        Map<String, String> files = new TreeMap<>();
-        if (!Files.isDirectory(root)) {
-            return files;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                String rel = root.relativize(p).toString();
-                if (!rel.equals(".copper-build")) {
-                    files.put(rel, Files.readString(p, StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return files;
     }
 }

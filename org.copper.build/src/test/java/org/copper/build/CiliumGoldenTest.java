@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +29,6 @@ import org.wire.deploy.cilium.CiliumOutputValidator;
  */
 class CiliumGoldenTest {
     static final Path GOLDEN = Path.of(System.getProperty("copper.golden.dir", "src/test/resources/golden-cilium"));
-    static final boolean UPDATE = Boolean.getBoolean("copper.golden.update");
     /** The parts of the output the back ends own; report.html and ebpf/ have their own tests. */
     static final List<String> COMPARED = List.of("placement.json", "cilium/", "haproxy/");
 
@@ -90,24 +88,12 @@ class CiliumGoldenTest {
             }
         });
         Path dir = GOLDEN.resolve(name);
-        if (UPDATE) {
-            if (Files.exists(dir)) {
-                BuildPipelineTest.deleteTree(dir);
-            }
-            for (var e : compared.entrySet()) {
-                Path f = dir.resolve(e.getKey());
-                Files.createDirectories(f.getParent());
-                Files.write(f, e.getValue());
-            }
+        if (GoldenTree.UPDATE) {
+            GoldenTree.write(dir, compared);
             return;
         }
         assertTrue(Files.isDirectory(dir), "no golden tree " + dir + " (regenerate: -Dcopper.golden.update=true)");
-        TreeMap<String, byte[]> golden = new TreeMap<>();
-        try (Stream<Path> w = Files.walk(dir)) {
-            for (Path p : w.filter(Files::isRegularFile).toList()) {
-                golden.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        }
+        SortedMap<String, byte[]> golden = GoldenTree.read(dir);
         assertEquals(golden.keySet(), compared.keySet(), name + ": the files differ from the golden tree");
         List<String> differ = new ArrayList<>();
         golden.forEach((p, b) -> {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +27,6 @@ import org.wire.deploy.istio.IstioOutputValidator;
 class IstioGoldenTest {
     static final Path EXAMPLES = Path.of(System.getProperty("copper.examples", "../examples"));
     static final Path GOLDEN = Path.of("src/test/resources/golden");
-    static final boolean UPDATE = Boolean.getBoolean("copper.golden.update");
 
     @ParameterizedTest(name = "{0} with {1}")
     @CsvSource(delimiter = ';', value = {
@@ -63,18 +61,11 @@ class IstioGoldenTest {
             assertTrue(istioPlaced && r.placement().sidecars().containsValue("haproxy"), "a real mix: " + r.placement().sidecars());
         }
         Path golden = GOLDEN.resolve(example).resolve(folder);
-        if (UPDATE) {
-            if (Files.exists(golden)) {
-                BuildPipelineTest.deleteTree(golden);
-            }
-            for (var e : files.entrySet()) {
-                Path p = golden.resolve(e.getKey());
-                Files.createDirectories(p.getParent());
-                Files.write(p, e.getValue());
-            }
+        if (GoldenTree.UPDATE) {
+            GoldenTree.write(golden, files);
         }
         assertTrue(Files.isDirectory(golden), golden + " is missing: run with -Dcopper.golden.update=true");
-        SortedMap<String, byte[]> expected = read(golden);
+        SortedMap<String, byte[]> expected = GoldenTree.read(golden);
         assertEquals(expected.keySet(), files.keySet(), "the files of " + example + " with " + dataplanes);
         for (var e : expected.entrySet()) {
             assertArrayEquals(e.getValue(), files.get(e.getKey()), e.getKey() + " of " + example + " with " + dataplanes);
@@ -101,15 +92,5 @@ class IstioGoldenTest {
         src = src.substring(0, act) + "act (IstioRequest " + src.substring(act + "act (Request ".length());
         Files.writeString(dir.resolve("policies.cup"), src.replace("import \"common.cui\";", "import \"istio.cui\";"));
         return dir;
-    }
-
-    private static SortedMap<String, byte[]> read(Path root) throws Exception {
-        TreeMap<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> w = Files.walk(root)) {
-            for (Path p : w.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        }
-        return out;
     }
 }
