@@ -6,13 +6,24 @@ import org.copper.lang.api.CopperWorkspace;
 import org.wire.placement.experiment.StandardDataplanes;
 import org.wire.model.Dataplane;
 
-/** {@code --dataplanes istio=10,cilium=4}: the shipped dataplanes on offer, with their real interface files and costs. */
+import picocli.CommandLine.Option;
+
+/**
+ * The placement options {@code place} and {@code experiment} share (a picocli mixin): {@code --dataplanes
+ * istio=10,cilium=4}, the shipped dataplanes on offer with their real interface files and costs, and
+ * {@code --paper-encoding}.
+ */
 final class DataplaneOption {
     static final String DEFAULT = "istio=1";
 
-    private DataplaneOption() {}
+    @Option(names = "--dataplanes", paramLabel = "LIST", defaultValue = DEFAULT,
+            description = "dataplanes on offer and the cost of one sidecar (default: ${DEFAULT-VALUE}); shipped: istio, cilium, haproxy")
+    String spec;
 
-    static List<Dataplane> parse(String spec) throws UsageError {
+    @Option(names = "--paper-encoding", description = "the paper's all-sources-or-all-destinations form for free policies")
+    boolean paperEncoding;
+
+    List<Dataplane> dataplanes() throws UsageError {
         try {
             return StandardDataplanes.parse(spec, CopperWorkspace::builtinDataplane);
         } catch (IllegalArgumentException e) {

@@ -12,6 +12,7 @@ import org.wire.model.graph.WireInputException;
 import org.wire.placement.place.PlacementException;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./copper experiment}: the paper's policy sets P1 and P1+P2 on every graph of a folder. */
@@ -25,12 +26,8 @@ final class ExperimentCommand extends CliCommand {
     @Option(names = "--policy-set", paramLabel = "p1|p1p2", required = true, description = "which of the paper's policy sets")
     String policySet;
 
-    @Option(names = "--dataplanes", paramLabel = "LIST", defaultValue = DataplaneOption.DEFAULT,
-            description = "dataplanes on offer and the cost of one sidecar (default: ${DEFAULT-VALUE})")
-    String dataplanes;
-
-    @Option(names = "--paper-encoding", description = "the paper's all-sources-or-all-destinations form for free policies")
-    boolean paperEncoding;
+    @Mixin
+    DataplaneOption placement;
 
     @Option(names = "--json", description = "print a JSON array instead of the table")
     boolean json;
@@ -48,7 +45,7 @@ final class ExperimentCommand extends CliCommand {
         }
         List<ExperimentRow> rows;
         try {
-            rows = ExperimentRunner.run(dir, set, DataplaneOption.parse(dataplanes), paperEncoding);
+            rows = ExperimentRunner.run(dir, set, placement.dataplanes(), placement.paperEncoding);
         } catch (WireInputException e) {
             // a missing, unreadable or malformed graph is bad input, like every command's: exit 2
             throw new UsageError(e.getMessage());

@@ -25,6 +25,7 @@ import org.wire.placement.place.PlacementOptions;
 import org.wire.model.placement.PlacementResult;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,12 +37,8 @@ final class PlaceCommand extends CliCommand {
     @Option(names = "--graph", paramLabel = "G.json", required = true, description = "the service graph")
     Path graphFile;
 
-    @Option(names = "--dataplanes", paramLabel = "LIST", defaultValue = DataplaneOption.DEFAULT,
-            description = "dataplanes on offer and the cost of one sidecar (default: ${DEFAULT-VALUE}); shipped: istio, cilium, haproxy")
-    String dataplanes;
-
-    @Option(names = "--paper-encoding", description = "the paper's all-sources-or-all-destinations form for free policies")
-    boolean paperEncoding;
+    @Mixin
+    DataplaneOption placement;
 
     @Option(names = "--require-sidecar", paramLabel = "a,b", split = ",", description = "services that must get a sidecar")
     List<String> required = List.of();
@@ -67,7 +64,7 @@ final class PlaceCommand extends CliCommand {
             throw new UsageError("--explain adds text to the text report; it does not combine with --json");
         }
         ServiceGraph graph = readGraph(graphFile);
-        List<Dataplane> offered = DataplaneOption.parse(dataplanes);
+        List<Dataplane> offered = placement.dataplanes();
         List<Policy> policies = loadPolicies(paths, graph, err());
         if (policies == null) {
             return 1;
@@ -76,7 +73,7 @@ final class PlaceCommand extends CliCommand {
             // an empty "optimal" placement would look like success
             throw new UsageError("no policies in " + String.join(", ", paths.stream().map(Path::toString).toList()) + "; nothing to place");
         }
-        PlacementOptions options = PlacementOptions.defaults().withPaperEncoding(paperEncoding)
+        PlacementOptions options = PlacementOptions.defaults().withPaperEncoding(placement.paperEncoding)
                 .withMustHaveSidecar(services(required, graph, "--require-sidecar"))
                 .withMustNotHaveSidecar(services(forbidden, graph, "--forbid-sidecar"));
         PlacementResult result;
