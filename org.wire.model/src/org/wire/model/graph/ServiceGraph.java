@@ -102,6 +102,18 @@ public final class ServiceGraph {
     }
 
     /** A label for messages and experiment rows (usually the file name without extension). */
+    /** Value equality: same name, services, databases and edges (the language server keeps a placer per graph). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServiceGraph g && name.equals(g.name) && edgeCount == g.edgeCount && Arrays.equals(services, g.services)
+                && Arrays.equals(database, g.database) && Arrays.deepEquals(successors, g.successors);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * name.hashCode() + Arrays.hashCode(services)) + edgeCount;
+    }
+
     public String name() {
         return name;
     }

@@ -132,6 +132,14 @@ public final class BuildPipeline {
      * @param policyDir the directory of the {@code .cup} and {@code .cui} files
      */
     public static Placed place(ProjectFile project, Path policyDir, String dataplanesOverride) throws BuildException {
+        return place(project, policyDir, dataplanesOverride, null);
+    }
+
+    /**
+     * As {@link #place(ProjectFile, Path, String)}, re-placing through {@code again} (kept by the caller between calls
+     * for one project) so that only what changed is matched again; {@code null} places from scratch.
+     */
+    public static Placed place(ProjectFile project, Path policyDir, String dataplanesOverride, RePlacement again) throws BuildException {
         ServiceGraph graph = readGraph(project.graph());
         List<Dataplane> dataplanes = dataplanes(project, dataplanesOverride);
         CopperWorkspace ws = checked(graph, policyDir);
@@ -144,7 +152,7 @@ public final class BuildPipeline {
                 .withMustNotHaveSidecar(known(graph, project.forbidSidecar(), "forbidSidecar", project));
         PlacementResult placement;
         try {
-            placement = Wire.place(graph, policies, dataplanes, options);
+            placement = again == null ? Wire.place(graph, policies, dataplanes, options) : again.place(graph, policies, dataplanes, options);
         } catch (PlacementException e) {
             throw new UnbuildablePolicyException(e.getMessage());
         }

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.copper.build.BuildException;
 import org.copper.build.BuildPipeline;
 import org.copper.build.PolicyErrorsException;
 import org.copper.build.ProjectFile;
+import org.copper.build.RePlacement;
 import org.copper.lang.ide.lens.PlacementLensSource;
 import org.copper.lang.ide.lens.ProjectPlacement;
 import org.wire.model.placement.PlacementResult;
@@ -19,16 +21,19 @@ import org.wire.model.placement.PlacementResult.PolicyPlacement;
 
 /**
  * The language server's placement lenses from the build pipeline's own placement step
- * ({@link BuildPipeline#place}), registered for {@link java.util.ServiceLoader} in META-INF/services.
+ * ({@link BuildPipeline#place}, incremental per project through {@link RePlacement}), registered for {@link java.util.ServiceLoader} in META-INF/services.
  */
 public final class PipelinePlacementLenses implements PlacementLensSource {
+    /** One incremental placer per project folder: a save re-matches only the policies it changed. */
+    private final Map<Path, RePlacement> placers = new ConcurrentHashMap<>();
+
     @Override
     public ProjectPlacement placementOf(Path projectDir, boolean hasProjectFile) {
         PlacementResult placement;
         try {
             // without a project file, a graph.json beside the policies with every other field at its default
             ProjectFile project = ProjectFile.read(projectDir.resolve(ProjectFile.FILE_NAME), hasProjectFile ? null : projectDir.resolve("graph.json"));
-            placement = BuildPipeline.place(project, projectDir, null).placement();
+            placement = BuildPipeline.place(project, projectDir, null, placers.computeIfAbsent(projectDir, d -> new RePlacement())).placement();
         } catch (PolicyErrorsException e) {
             return new ProjectPlacement("Wire: no placement while the project has errors (" + e.diagnostics().size() + ")", Map.of());
         } catch (BuildException e) {
