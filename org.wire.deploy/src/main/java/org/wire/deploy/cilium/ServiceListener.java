@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import org.wire.deploy.envoy.EnvoyJson;
+
 /**
  * The Envoy resources that handle every call to one Kubernetes Service: a Listener whose HTTP connection manager
  * runs an RBAC filter (the rules' denials) before the router, a RouteConfiguration (version routes, first match
@@ -14,13 +16,6 @@ import java.util.TreeSet;
  * from the Services named in the CiliumEnvoyConfig (cluster name {@code namespace/service}).
  */
 final class ServiceListener {
-    static final String LISTENER_TYPE = "type.googleapis.com/envoy.config.listener.v3.Listener";
-    static final String ROUTE_TYPE = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration";
-    static final String CLUSTER_TYPE = "type.googleapis.com/envoy.config.cluster.v3.Cluster";
-    static final String HCM_TYPE = "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
-    static final String RBAC_TYPE = "type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC";
-    static final String ROUTER_TYPE = "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router";
-    static final String HTTP_OPTIONS_TYPE = "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
 
     /** One RBAC deny policy: a rule's name and when it denies. */
     record Denial(String name, HeaderMatch when) {}
@@ -86,21 +81,21 @@ final class ServiceListener {
             Map<String, Object> rules = new LinkedHashMap<>();
             rules.put("action", "DENY");
             rules.put("policies", policies);
-            Map<String, Object> rbac = typed(RBAC_TYPE);
+            Map<String, Object> rbac = EnvoyJson.typed(EnvoyJson.RBAC);
             rbac.put("rules", rules);
-            filters.add(filter("envoy.filters.http.rbac", rbac));
+            filters.add(EnvoyJson.httpFilter("envoy.filters.http.rbac", rbac));
         }
-        filters.add(filter("envoy.filters.http.router", typed(ROUTER_TYPE)));
+        filters.add(EnvoyJson.httpFilter("envoy.filters.http.router", EnvoyJson.typed(EnvoyJson.ROUTER)));
 
-        Map<String, Object> hcm = typed(HCM_TYPE);
+        Map<String, Object> hcm = EnvoyJson.typed(EnvoyJson.HTTP_CONNECTION_MANAGER);
         hcm.put("stat_prefix", name());
         hcm.put("codec_type", "AUTO"); // h2c (gRPC) and HTTP/1.1 callers alike
         hcm.put("rds", Map.of("route_config_name", name()));
         hcm.put("http_filters", filters);
 
-        Map<String, Object> l = typed(LISTENER_TYPE);
+        Map<String, Object> l = EnvoyJson.typed(EnvoyJson.LISTENER);
         l.put("name", name());
-        l.put("filter_chains", List.of(Map.of("filters", List.of(filter("envoy.filters.network.http_connection_manager", hcm)))));
+        l.put("filter_chains", List.of(Map.of("filters", List.of(EnvoyJson.httpFilter("envoy.filters.network.http_connection_manager", hcm)))));
         return l;
     }
 
@@ -122,7 +117,7 @@ final class ServiceListener {
         vhost.put("name", name());
         vhost.put("domains", List.of("*"));
         vhost.put("routes", routeList);
-        Map<String, Object> rc = typed(ROUTE_TYPE);
+        Map<String, Object> rc = EnvoyJson.typed(EnvoyJson.ROUTE_CONFIGURATION);
         rc.put("name", name());
         rc.put("virtual_hosts", List.of(vhost));
         return rc;
@@ -140,12 +135,12 @@ final class ServiceListener {
     }
 
     private Map<String, Object> cluster(String toService) {
-        Map<String, Object> options = typed(HTTP_OPTIONS_TYPE);
+        Map<String, Object> options = EnvoyJson.typed(EnvoyJson.HTTP_PROTOCOL_OPTIONS);
         Map<String, Object> downstream = new LinkedHashMap<>();
         downstream.put("http_protocol_options", Map.of());
         downstream.put("http2_protocol_options", Map.of());
         options.put("use_downstream_protocol_config", downstream);
-        Map<String, Object> c = typed(CLUSTER_TYPE);
+        Map<String, Object> c = EnvoyJson.typed(EnvoyJson.CLUSTER);
         c.put("name", clusterName(toService));
         c.put("connect_timeout", "5s");
         c.put("type", "EDS");
@@ -157,18 +152,5 @@ final class ServiceListener {
     /** Cilium names the EDS cluster of a Service {@code namespace/name} and fills it with the Service's endpoints. */
     private String clusterName(String toService) {
         return namespace + "/" + toService;
-    }
-
-    private static Map<String, Object> typed(String type) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("@type", type);
-        return m;
-    }
-
-    private static Map<String, Object> filter(String name, Map<String, Object> typedConfig) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("name", name);
-        f.put("typed_config", typedConfig);
-        return f;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.wire.deploy.envoy.EnvoyJson;
 import org.wire.deploy.UnsupportedPolicyException;
 import org.wire.model.Expr;
 import org.wire.model.Policy;
@@ -45,30 +46,30 @@ final class InboundFilters {
             }
             List<Map<String, Object>> all = new ArrayList<>();
             if (m.chainRegex() != null) {
-                all.add(EnvoyJson.headerRegex(CallerRoutes.CTX_HEADER, m.chainRegex()));
+                all.add(EnvoyFilterJson.headerRegex(CallerRoutes.CTX_HEADER, m.chainRegex()));
             }
             if (m.callerRegex() != null) {
-                all.add(EnvoyJson.headerRegex(CallerRoutes.CTX_HEADER, m.callerRegex()));
+                all.add(EnvoyFilterJson.headerRegex(CallerRoutes.CTX_HEADER, m.callerRegex()));
             }
-            all.add(EnvoyJson.or(denyWhen));
+            all.add(EnvoyFilterJson.or(denyWhen));
             Map<String, Object> rbac = EnvoyJson.typed(EnvoyJson.RBAC, "rules", EnvoyJson.obj(
                     "action", "DENY",
                     "policies", EnvoyJson.obj(p.name(), EnvoyJson.obj(
-                            "permissions", List.of(EnvoyJson.and(all)),
-                            "principals", List.of(EnvoyJson.any())))));
+                            "permissions", List.of(EnvoyFilterJson.and(all)),
+                            "principals", List.of(EnvoyFilterJson.any())))));
             return new Filter(EnvoyJson.httpFilter(name, rbac), false);
         }
         List<Map<String, Object>> predicates = new ArrayList<>();
         if (m.chainRegex() != null) {
-            predicates.add(EnvoyJson.headerPredicate(CallerRoutes.CTX_HEADER, m.chainRegex()));
+            predicates.add(EnvoyFilterJson.headerPredicate(CallerRoutes.CTX_HEADER, m.chainRegex()));
         }
         if (m.callerRegex() != null) {
-            predicates.add(EnvoyJson.headerPredicate(CallerRoutes.CTX_HEADER, m.callerRegex()));
+            predicates.add(EnvoyFilterJson.headerPredicate(CallerRoutes.CTX_HEADER, m.callerRegex()));
         }
         var limit = RateLimitIdiom.match(p, rule.body());
         if (limit.isPresent()) {
             return new Filter(onlyWhen(name, predicates, EnvoyJson.httpFilter("envoy.filters.http.local_ratelimit",
-                    EnvoyJson.localRateLimit("copper_" + p.name(), limit.get().requests(), limit.get().seconds()))), false);
+                    EnvoyFilterJson.localRateLimit("copper_" + p.name(), limit.get().requests(), limit.get().seconds()))), false);
         }
         LuaCompiler.Script script = LuaCompiler.compile(dataplane, rule);
         Map<String, Object> lua = EnvoyJson.httpFilter("envoy.filters.http.lua",
@@ -83,7 +84,7 @@ final class InboundFilters {
         }
         Map<String, Object> predicate = predicates.size() == 1 ? predicates.get(0)
                 : EnvoyJson.obj("and_matcher", EnvoyJson.obj("predicate", predicates));
-        return EnvoyJson.onlyWhen(name, predicate, filter);
+        return EnvoyFilterJson.onlyWhen(name, predicate, filter);
     }
 
     /** Only Deny statements, under conditions over header presence and constants. */
@@ -128,7 +129,7 @@ final class InboundFilters {
         for (Stmt s : body) {
             switch (s) {
                 case Stmt.CallStmt c -> {
-                    out.add(path.isEmpty() ? EnvoyJson.any() : EnvoyJson.and(path));
+                    out.add(path.isEmpty() ? EnvoyFilterJson.any() : EnvoyFilterJson.and(path));
                     return true; // nothing after an unconditional Deny on this path runs
                 }
                 case Stmt.If i -> {
@@ -137,7 +138,7 @@ final class InboundFilters {
                     then.add(cond);
                     denyPaths(i.then(), then, out);
                     List<Map<String, Object>> otherwise = new ArrayList<>(path);
-                    otherwise.add(EnvoyJson.not(cond));
+                    otherwise.add(EnvoyFilterJson.not(cond));
                     denyPaths(i.otherwise(), otherwise, out);
                 }
             }
@@ -147,11 +148,11 @@ final class InboundFilters {
 
     private static Map<String, Object> permission(Expr e) {
         return switch (e) {
-            case Expr.Bool b -> b.value() ? EnvoyJson.any() : EnvoyJson.not(EnvoyJson.any());
-            case Expr.Not n -> EnvoyJson.not(permission(n.operand()));
-            case Expr.And x -> EnvoyJson.and(List.of(permission(x.left()), permission(x.right())));
-            case Expr.Or x -> EnvoyJson.or(List.of(permission(x.left()), permission(x.right())));
-            case Expr.Call c -> EnvoyJson.headerPresent(HeaderNames.normalise(((Expr.Str) c.args().get(1)).value()));
+            case Expr.Bool b -> b.value() ? EnvoyFilterJson.any() : EnvoyFilterJson.not(EnvoyFilterJson.any());
+            case Expr.Not n -> EnvoyFilterJson.not(permission(n.operand()));
+            case Expr.And x -> EnvoyFilterJson.and(List.of(permission(x.left()), permission(x.right())));
+            case Expr.Or x -> EnvoyFilterJson.or(List.of(permission(x.left()), permission(x.right())));
+            case Expr.Call c -> EnvoyFilterJson.headerPresent(HeaderNames.normalise(((Expr.Str) c.args().get(1)).value()));
             default -> throw new IllegalArgumentException("not a presence condition: " + e);
         };
     }

@@ -1,45 +1,23 @@
 package org.wire.deploy.istio;
 
-import java.util.LinkedHashMap;
+import static org.wire.deploy.envoy.EnvoyJson.HEADER_INPUT;
+import static org.wire.deploy.envoy.EnvoyJson.LOCAL_RATE_LIMIT;
+import static org.wire.deploy.envoy.EnvoyJson.SKIP_FILTER;
+import static org.wire.deploy.envoy.EnvoyJson.WITH_MATCHER;
+import static org.wire.deploy.envoy.EnvoyJson.httpFilter;
+import static org.wire.deploy.envoy.EnvoyJson.obj;
+import static org.wire.deploy.envoy.EnvoyJson.typed;
+
 import java.util.List;
 import java.util.Map;
 
 /**
- * Envoy configuration in its proto-JSON form, as the value of an EnvoyFilter patch: insertion-ordered maps, so
- * the YAML comes out the same on every build.
+ * The pieces of Istio's inbound EnvoyFilter patches: the local rate limit, RBAC permissions and the matcher that
+ * puts a filter behind the context header.
  */
-final class EnvoyJson {
-    static final String TYPE_PREFIX = "type.googleapis.com/";
-    static final String RBAC = "envoy.extensions.filters.http.rbac.v3.RBAC";
-    static final String LOCAL_RATE_LIMIT = "envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit";
-    static final String LUA = "envoy.extensions.filters.http.lua.v3.Lua";
-    static final String WITH_MATCHER = "envoy.extensions.common.matching.v3.ExtensionWithMatcher";
-    static final String SKIP_FILTER = "envoy.extensions.filters.common.matcher.action.v3.SkipFilter";
-    static final String HEADER_INPUT = "envoy.type.matcher.v3.HttpRequestHeaderMatchInput";
+final class EnvoyFilterJson {
 
-    private EnvoyJson() {}
-
-    /** An ordered map of alternating keys and values. */
-    static Map<String, Object> obj(Object... kv) {
-        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
-    static Map<String, Object> typed(String type, Object... kv) {
-        Object[] all = new Object[kv.length + 2];
-        all[0] = "@type";
-        all[1] = TYPE_PREFIX + type;
-        System.arraycopy(kv, 0, all, 2, kv.length);
-        return obj(all);
-    }
-
-    /** An HTTP filter of the connection manager: what an HTTP_FILTER patch inserts. */
-    static Map<String, Object> httpFilter(String name, Map<String, Object> typedConfig) {
-        return obj("name", name, "typed_config", typedConfig);
-    }
+    private EnvoyFilterJson() {}
 
     /**
      * Envoy's local rate limit: a token bucket of {@code requests} tokens, refilled to full every {@code seconds}; a
