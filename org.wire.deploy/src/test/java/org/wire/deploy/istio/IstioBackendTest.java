@@ -1,5 +1,13 @@
 package org.wire.deploy.istio;
 
+import static org.wire.deploy.BackendFixtures.GRAPH;
+import static org.wire.deploy.BackendFixtures.IDS;
+import static org.wire.deploy.BackendFixtures.REQ;
+import static org.wire.deploy.BackendFixtures.call;
+import static org.wire.deploy.BackendFixtures.has;
+import static org.wire.deploy.BackendFixtures.policy;
+import static org.wire.deploy.BackendFixtures.str;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,17 +33,11 @@ import org.wire.deploy.DeploySettings.Endpoint;
 import org.wire.deploy.DeploymentInput;
 import org.wire.deploy.FileTree;
 import org.wire.deploy.UnsupportedPolicyException;
-import org.wire.model.ActionRef;
 import org.wire.model.Expr;
 import org.wire.model.Policy;
 import org.wire.model.Side;
-import org.wire.model.SourceLocation;
 import org.wire.model.Stmt;
 import org.wire.model.ctx.ContextRegex;
-import org.wire.model.ctx.ServiceIds;
-import org.wire.model.graph.ServiceGraph;
-import org.wire.model.pattern.ContextPattern;
-import org.wire.model.pattern.PatternForm;
 import org.wire.model.plan.ContextMatch;
 import org.wire.model.plan.EnforcementPlan;
 import org.wire.model.plan.Rule;
@@ -56,33 +58,7 @@ import io.fabric8.istio.api.networking.v1alpha3.EnvoyFilter;
 
 /** Renders hand-built plans for frontend -> search -> geo and checks the Istio resources, their Envoy configs and Lua. */
 class IstioBackendTest {
-    static final ServiceGraph GRAPH = ServiceGraph.of("t", List.of("frontend", "search", "geo"),
-            List.of(List.of("frontend", "search"), List.of("search", "geo")), List.of());
-    static final ServiceIds IDS = ServiceIds.empty().extend(GRAPH.services());
-    static final Expr.Var REQ = new Expr.Var("request");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-    static Policy policy(String name, String pattern, Map<String, String> states, Side side, List<Stmt> body) {
-        try {
-            return new Policy(name, "Request", "request", states, ContextPattern.parse(pattern),
-                    new PatternForm(PatternForm.Kind.INGRESS, new TreeSet<>()), Map.of(side, body), Set.<ActionRef>of(), false,
-                    new SourceLocation(name + ".cup", 3, 1));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    static Stmt call(String action, Expr... args) {
-        return new Stmt.CallStmt(new Expr.Call(action, List.of(args)));
-    }
-
-    static Expr has(String header) {
-        return new Expr.Call("HasHeader", List.of(REQ, new Expr.Str(header)));
-    }
-
-    static Expr.Str str(String s) {
-        return new Expr.Str(s);
-    }
 
     static Rule rule(Policy p, Side side, String at, String destination) {
         String regex = new ContextRegex(IDS).toDestination(p.pattern(), destination).orElseThrow();
