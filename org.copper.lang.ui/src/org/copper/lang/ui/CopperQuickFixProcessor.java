@@ -8,6 +8,8 @@ import org.eclipse.jface.text.contentassist.ICompletionProposal;
 import org.eclipse.jface.text.quickassist.IQuickAssistInvocationContext;
 import org.eclipse.jface.text.quickassist.IQuickAssistProcessor;
 import org.eclipse.jface.text.source.Annotation;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Range;
@@ -45,8 +47,14 @@ public class CopperQuickFixProcessor implements IQuickAssistProcessor {
             options.setResource(buffer.resource);
             options.setURI(buffer.uri.toString());
             options.setCancelIndicator(CancelIndicator.NullImpl);
+            options.setLanguageServerAccess(new BufferServerAccess(buffer));
+            CodeActionParams params = new CodeActionParams(buffer.id(), diagnostic.getRange(), new CodeActionContext(List.of(diagnostic)));
+            options.setCodeActionParams(params);
             for (DiagnosticResolution resolution : fixes.getResolutions(options, diagnostic)) {
                 WorkspaceEdit edit = resolution.apply();
+                if (edit == null || edit.getChanges() == null) {
+                    continue; // Xtext logs why a resolution could not be computed
+                }
                 List<TextEditProposal.Edit> edits = new ArrayList<>();
                 for (Map.Entry<String, List<TextEdit>> file : edit.getChanges().entrySet()) {
                     for (TextEdit e : file.getValue()) {
