@@ -17,8 +17,9 @@ import org.eclipse.swt.SWT;
 import org.eclipse.jface.text.IDocument;
 
 /**
- * Keyword, string and comment colouring for Copper files in the generic editor. Diagnostics
- * and richer services come from the language server (a later issue).
+ * Keyword, string and comment colouring for Copper files in the generic editor: lexical, so it
+ * stays right while the text does not parse. Markers, completion and the rest come from the
+ * language's IDE services (see plugin.xml).
  */
 public class CopperKeywordReconciler extends PresentationReconciler {
     public CopperKeywordReconciler() {
