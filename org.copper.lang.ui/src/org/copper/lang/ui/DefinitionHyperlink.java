@@ -26,10 +26,6 @@ final class DefinitionHyperlink implements IHyperlink {
         this.target = target;
     }
 
-    Location target() {
-        return target;
-    }
-
     @Override
     public IRegion getHyperlinkRegion() {
         return region;

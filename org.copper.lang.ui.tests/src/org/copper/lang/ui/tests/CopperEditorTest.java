@@ -207,10 +207,12 @@ class CopperEditorTest {
                 "quickAssistProcessor");
         int at = text.indexOf("'profile'") + 2;
         ICompletionProposal[] proposals = fixes.computeQuickAssistProposals(new TextInvocationContext(Workbench.viewer(editor), at, 0));
-        assertEquals(1, proposals.length, Arrays.toString(proposals));
-        assertEquals("Match the service anywhere downstream ('.* ...')", proposals[0].getDisplayString());
+        // other checks may offer fixes at the same place; this one must be there exactly once
+        List<ICompletionProposal> fix = Arrays.stream(proposals)
+                .filter(p -> p.getDisplayString().equals("Match the service anywhere downstream ('.* ...')")).toList();
+        assertEquals(1, fix.size(), Arrays.stream(proposals).map(ICompletionProposal::getDisplayString).toList().toString());
         IDocument document = Workbench.document(editor);
-        proposals[0].apply(document);
+        fix.get(0).apply(document);
         assertEquals(text.replace("context ('profile')", "context ('.* profile')"), document.get());
         Workbench.waitUntil("the warning to go", () -> markers(file).stream()
                 .noneMatch(m -> CopperIssueCodes.SINGLE_SERVICE_PATTERN.equals(m.getAttribute("copperIssueCode", ""))));
