@@ -100,6 +100,17 @@ class CopperEditorTest {
     }
 
     @Test
+    void anInterfaceFileIsCheckedToo() throws Exception {
+        String text = "// an interface whose parent does not exist\nact Special : Missing {\n    action Go(self),\n}\n";
+        IFile file = Workbench.write(project, "special.cui", text);
+        ITextEditor editor = Workbench.open(file);
+        assertEquals(GENERIC_EDITOR, editor.getSite().getId());
+        IMarker marker = waitForErrors(file, 1).get(0);
+        assertEquals(lineOf(text, "Missing {"), marker.getAttribute(IMarker.LINE_NUMBER, -1));
+        assertTrue(marker.getAttribute(IMarker.MESSAGE, "").contains("Missing"), marker.getAttribute(IMarker.MESSAGE, ""));
+    }
+
+    @Test
     void markersFollowTheUnsavedBuffer() throws Exception {
         IFile file = project.getFile("policies.cup");
         ITextEditor editor = Workbench.open(file);
