@@ -3,7 +3,8 @@
 # compare every pair of policies. Generates a 200-service graph and N policies (N doubling), a realistic mix of
 # header writes, removals, version routes and denials over patterns 'frontend .* X', '.* X' and 'P X'; and the
 # issue's case of 500 policies setting one header to different values. Prints one Markdown row per input with
-# wall time (JVM start included), exit code, warning lines and output bytes.
+# wall time and CPU time (user + system, all threads; JVM start included), the load average when the run began,
+# exit code, warning lines and output bytes.
 # Usage: org.wire.placement.tests/bench/conflict-growth.sh [--copper PATH/TO/copper] [N...]
 #        (default sizes 1000 2000 4000 8000 16000 32000; a run is cut off after ${COPPER_BENCH_TIMEOUT:-600} s)
 set -euo pipefail
@@ -43,23 +44,25 @@ policies() { # $1 count, $2 file
 }
 
 run() { # $1 label, $2 file, $3 extra args
-  local start end code lines bytes
+  local start end code lines bytes load cpu
+  load=$(cut -d' ' -f1 /proc/loadavg)
   start=$(date +%s.%N)
   set +e
   # shellcheck disable=SC2086
-  timeout "$timeout_s" "$copper" check $3 "$2" >"$work/out.txt" 2>&1
+  /usr/bin/time -f '%U + %S' -o "$work/time.txt" timeout "$timeout_s" "$copper" check $3 "$2" >"$work/out.txt" 2>&1
   code=$?
   set -e
   end=$(date +%s.%N)
+  cpu=$(tail -1 "$work/time.txt" | bc)
   lines=$(grep -c ' conflicts with ' "$work/out.txt" || true)
   bytes=$(wc -c <"$work/out.txt")
   [ "$code" = 124 ] && code="killed after $timeout_s s"
-  printf '| %s | %.1f | %s | %s | %s |\n' "$1" "$(echo "$end - $start" | bc)" "$code" "$lines" "$bytes"
+  printf '| %s | %.1f | %.1f | %s | %s | %s | %s |\n' "$1" "$(echo "$end - $start" | bc)" "$cpu" "$load" "$code" "$lines" "$bytes"
 }
 
 "$copper" --help >/dev/null # build the jar first, outside the timings
-echo "| input | wall time (s) | exit code | conflict warnings | output bytes |"
-echo "|---|---|---|---|---|"
+echo "| input | wall time (s) | CPU time (s) | load average | exit code | conflict warnings | output bytes |"
+echo "|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   policies "$n" "$work/p$n.cup"
   run "$n policies ($(( $(wc -c <"$work/p$n.cup") / 1024 )) KB), no graph" "$work/p$n.cup" ""

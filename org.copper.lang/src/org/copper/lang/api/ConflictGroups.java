@@ -16,14 +16,15 @@ import org.wire.model.pattern.PatternSyntaxError;
 import org.wire.placement.match.CommonMatch;
 import org.wire.placement.match.ContextAutomaton;
 import org.wire.placement.match.MatchSet;
-import org.wire.placement.match.MatchSetComputer;
+import org.wire.placement.match.SharedMatchSets;
 
 /**
  * Conflicts (spec §4) found without comparing every pair of policies, and reported once per group. Policies are
  * bucketed by what they write (one header name; the routes of one service, with the denials), so only policies in
  * one bucket can conflict. In a bucket, policies with the same context pattern share one match set; patterns are
  * compared only when their match sets share a call (an index from calls to patterns), and only while they are not
- * yet in one group (union-find), so a common call is searched for at most about once per pattern. Each group of
+ * yet in one group (union-find), so a common call is searched for at most about once per pattern; and the search for
+ * two patterns is remembered, since they meet again in every bucket they share. Each group of
  * policies that conflict, directly or through each other, is one warning on its last member, naming the members
  * and one call two of them share.
  */
@@ -32,21 +33,25 @@ final class ConflictGroups {
 
     private final List<CopperWorkspace.LoadedPolicy> policies;
     private final ServiceGraph graph;
+    private final SharedMatchSets matchSets; // patterns that differ only in their last service share their search
     private final Map<String, Pattern> patterns = new HashMap<>();
+    private final Map<Meeting, List<String>> meetings = new HashMap<>(); // a common call or null, per pair of patterns
 
     /** One distinct context pattern: its automaton and, computed on demand, its matching calls per destination. */
     private final class Pattern {
+        final ContextPattern pattern;
         final ContextAutomaton dfa;
         private Map<Integer, List<int[]>> byDestination;
 
-        Pattern(ContextAutomaton dfa) {
-            this.dfa = dfa;
+        Pattern(ContextPattern pattern) {
+            this.pattern = pattern;
+            this.dfa = ContextAutomaton.compile(pattern);
         }
 
         Map<Integer, List<int[]>> calls() {
             if (byDestination == null) {
                 byDestination = new TreeMap<>();
-                MatchSet ms = MatchSetComputer.compute(graph, dfa, false);
+                MatchSet ms = matchSets.of(pattern);
                 for (int i = 0; i < ms.size(); i++) {
                     byDestination.computeIfAbsent(ms.destination(i), d -> new ArrayList<>()).add(new int[] {ms.source(i), ms.destination(i)});
                 }
@@ -61,6 +66,7 @@ final class ConflictGroups {
     private ConflictGroups(List<CopperWorkspace.LoadedPolicy> policies, ServiceGraph graph) {
         this.policies = policies;
         this.graph = graph;
+        this.matchSets = new SharedMatchSets(graph, false);
     }
 
     static List<CopperDiagnostic> find(List<CopperWorkspace.LoadedPolicy> policies, ServiceGraph graph) {
@@ -120,7 +126,7 @@ final class ConflictGroups {
         }
         Pattern p = null;
         try {
-            p = new Pattern(ContextAutomaton.compile(ContextPattern.parse(text)));
+            p = new Pattern(ContextPattern.parse(text));
         } catch (PatternSyntaxError | RuntimeException e) {
             // reported by validation
         }
@@ -175,7 +181,7 @@ final class ConflictGroups {
         for (int c = 0; c < n; c++) {
             Write[] pair = conflictingPair(cls.get(c).writes, cls.get(c).writes, route);
             if (pair != null) {
-                List<String> co = CommonMatch.find(graph, cls.get(c).pattern.dfa, cls.get(c).pattern.dfa, destination);
+                List<String> co = commonCall(cls.get(c).pattern, cls.get(c).pattern, routed, destination);
                 if (co != null) {
                     witness.put(c, new Witness(pair[0], pair[1], co));
                 }
@@ -203,7 +209,7 @@ final class ConflictGroups {
                     if (pair == null) {
                         continue;
                     }
-                    List<String> co = CommonMatch.find(graph, cls.get(a).pattern.dfa, cls.get(b).pattern.dfa, destination);
+                    List<String> co = commonCall(cls.get(a).pattern, cls.get(b).pattern, routed, destination);
                     if (co == null) {
                         continue;
                     }
@@ -240,6 +246,23 @@ final class ConflictGroups {
         }
         return out;
     }
+
+    /**
+     * A call both patterns match (to the routed service, when given), or null. Remembered per pair: the same two
+     * patterns meet again in every bucket they share (one per header name both write), and the search is the same.
+     */
+    private List<String> commonCall(Pattern a, Pattern b, String routed, Predicate<String> destination) {
+        Meeting key = new Meeting(a, b, routed);
+        if (meetings.containsKey(key)) {
+            return meetings.get(key);
+        }
+        List<String> co = CommonMatch.find(graph, a.dfa, b.dfa, destination);
+        meetings.put(key, co);
+        return co;
+    }
+
+    /** Two patterns (compared by identity: one object per distinct pattern text) and the routed service or null. */
+    private record Meeting(Pattern a, Pattern b, String routed) {}
 
     /**
      * Two writes of different policies that conflict, earlier policy first; null when none do. Writes are first

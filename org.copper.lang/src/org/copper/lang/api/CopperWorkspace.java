@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.nio.file.FileVisitResult;
 import java.nio.file.SimpleFileVisitor;
@@ -42,6 +44,7 @@ public final class CopperWorkspace {
     private final XtextResourceSet resourceSet;
     private final List<Resource> userResources = new ArrayList<>();
     private final List<CopperDiagnostic> diagnostics = new ArrayList<>();
+    private final Map<Resource, LineStarts> lineStarts = new HashMap<>(); // per file, for the positions of its diagnostics
 
     private CopperWorkspace(XtextResourceSet resourceSet) {
         this.resourceSet = resourceSet;
@@ -191,10 +194,15 @@ public final class CopperWorkspace {
         diagnostics.sort(CopperDiagnostic.ORDER);
     }
 
-    private static CopperDiagnostic toDiagnostic(XtextResource resource, Issue issue) {
+    private CopperDiagnostic toDiagnostic(XtextResource resource, Issue issue) {
         String text = resource.getParseResult() == null ? "" : resource.getParseResult().getRootNode().getText();
         int offset = issue.getOffset() == null ? 0 : Math.min(issue.getOffset(), text.length());
-        TextPosition at = TextPosition.of(text, offset);
+        LineStarts lines = lineStarts.get(resource);
+        if (lines == null || !lines.isFor(text)) {
+            lines = LineStarts.of(text);
+            lineStarts.put(resource, lines);
+        }
+        TextPosition at = lines.position(offset);
         CopperDiagnostic.Severity severity = switch (issue.getSeverity()) {
             case ERROR -> CopperDiagnostic.Severity.ERROR;
             case WARNING -> CopperDiagnostic.Severity.WARNING;

@@ -45,7 +45,11 @@ public final class ContextAutomaton {
 
     /** Compiles a pattern. The mesh-wide {@code *} accepts every context string (length >= 2 in practice). */
     public static ContextAutomaton compile(ContextPattern pattern) {
-        PatternNode root = pattern.root();
+        return compile(pattern.root());
+    }
+
+    /** Compiles a syntax tree, e.g. the prefix of a pattern ({@link SharedMatchSets}). */
+    static ContextAutomaton compile(PatternNode root) {
         if (root instanceof MeshWide m) {
             root = new Repeat(new AnyService(m.start(), m.end()), PatternNode.Quantifier.PLUS, m.start(), m.end());
         }
@@ -99,6 +103,37 @@ public final class ContextAutomaton {
         return accepting(s);
     }
 
+    /** The services of a node that is exactly one concrete service, a set, or an alternation/group of those; else null. */
+    static Set<String> singleSymbol(PatternNode node) {
+        switch (node) {
+            case Service s -> {
+                return Set.of(s.name());
+            }
+            case ServiceSet set -> {
+                Set<String> members = new TreeSet<>();
+                set.members().forEach(m -> members.add(m.name()));
+                return members;
+            }
+            case Group g -> {
+                return singleSymbol(g.inner());
+            }
+            case Alternation alt -> {
+                Set<String> union = new TreeSet<>();
+                for (PatternNode o : alt.options()) {
+                    Set<String> part = singleSymbol(o);
+                    if (part == null) {
+                        return null;
+                    }
+                    union.addAll(part);
+                }
+                return union;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
     private static void collectNames(PatternNode node, Set<String> out) {
         switch (node) {
             case Service s -> out.add(s.name());
@@ -150,37 +185,6 @@ public final class ContextAutomaton {
 
         int[] classes(Set<String> services) {
             return services.stream().mapToInt(n -> java.util.Collections.binarySearch(names, n)).sorted().distinct().toArray();
-        }
-
-        /** The services of a node that is exactly one concrete service, a set, or an alternation/group of those; else null. */
-        static Set<String> singleSymbol(PatternNode node) {
-            switch (node) {
-                case Service s -> {
-                    return Set.of(s.name());
-                }
-                case ServiceSet set -> {
-                    Set<String> members = new TreeSet<>();
-                    set.members().forEach(m -> members.add(m.name()));
-                    return members;
-                }
-                case Group g -> {
-                    return singleSymbol(g.inner());
-                }
-                case Alternation alt -> {
-                    Set<String> union = new TreeSet<>();
-                    for (PatternNode o : alt.options()) {
-                        Set<String> part = singleSymbol(o);
-                        if (part == null) {
-                            return null;
-                        }
-                        union.addAll(part);
-                    }
-                    return union;
-                }
-                default -> {
-                    return null;
-                }
-            }
         }
 
         int[] build(PatternNode node) {

@@ -12,6 +12,7 @@ import org.wire.model.Dataplane;
 import org.wire.model.Policy;
 import org.wire.model.graph.ServiceGraph;
 import org.wire.model.placement.PlacementResult;
+import org.wire.placement.match.SharedMatchSets;
 
 /**
  * Re-placement after policy edits, for the language server's on-save path: one instance per (graph, dataplanes,
@@ -24,6 +25,7 @@ public final class IncrementalPlacer {
     private final ServiceGraph graph;
     private final List<Dataplane> dataplanes;
     private final PlacementOptions options;
+    private final SharedMatchSets matchSets; // keeps the shared prefix searches across edits
     private final Map<String, PolicyMatch> byName = new HashMap<>();
     private int recomputed;
 
@@ -31,6 +33,7 @@ public final class IncrementalPlacer {
         this.graph = graph;
         this.dataplanes = PlacementEncoder.sortDataplanes(dataplanes);
         this.options = options;
+        this.matchSets = new SharedMatchSets(graph, options.entryOriginsOnly());
     }
 
     /** The placement for the current policies; same contract and exceptions as {@code Wire.place}. */
@@ -51,7 +54,7 @@ public final class IncrementalPlacer {
                 // same pattern: the match set stands; the body may have changed, so the host mask is recomputed
                 m = new PolicyMatch(p, old.matches(), hostMask(p));
             } else {
-                m = PlacementEncoder.match(graph, p, dataplanes, options.entryOriginsOnly());
+                m = PlacementEncoder.match(matchSets, p, dataplanes);
                 recomputed++;
             }
             matched.add(m);

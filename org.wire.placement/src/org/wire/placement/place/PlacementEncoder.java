@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.wire.model.graph.ServiceGraph;
-import org.wire.placement.match.ContextAutomaton;
 import org.wire.placement.match.MatchSet;
-import org.wire.placement.match.MatchSetComputer;
+import org.wire.placement.match.SharedMatchSets;
 import org.wire.model.ActionRef;
 import org.wire.model.Dataplane;
 import org.wire.model.Policy;
@@ -31,8 +30,9 @@ public final class PlacementEncoder {
 
     private PlacementEncoder() {}
 
-    /** Policies and dataplanes sorted by name, every match set computed. */
+    /** Policies and dataplanes sorted by name, every match set computed (sharing work between patterns). */
     public static List<PolicyMatch> matchAll(ServiceGraph graph, List<Policy> policies, List<Dataplane> dataplanes, boolean entryOriginsOnly) {
+        SharedMatchSets matchSets = new SharedMatchSets(graph, entryOriginsOnly);
         List<Policy> sorted = new ArrayList<>(policies);
         sorted.sort(Comparator.comparing(Policy::name));
         Set<String> seen = new HashSet<>();
@@ -41,21 +41,20 @@ public final class PlacementEncoder {
             if (!seen.add(p.name())) {
                 throw new IllegalArgumentException("duplicate policy name '" + p.name() + "'");
             }
-            out.add(match(graph, p, dataplanes, entryOriginsOnly));
+            out.add(match(matchSets, p, dataplanes));
         }
         return out;
     }
 
     /** One policy's match set and host mask over the sorted dataplanes. */
-    static PolicyMatch match(ServiceGraph graph, Policy p, List<Dataplane> dataplanes, boolean entryOriginsOnly) {
+    static PolicyMatch match(SharedMatchSets matchSets, Policy p, List<Dataplane> dataplanes) {
         long mask = 0;
         for (int t = 0; t < dataplanes.size(); t++) {
             if (dataplanes.get(t).iface().supportsAll(p)) {
                 mask |= 1L << t;
             }
         }
-        MatchSet m = MatchSetComputer.compute(graph, ContextAutomaton.compile(p.pattern()), entryOriginsOnly);
-        return new PolicyMatch(p, m, mask);
+        return new PolicyMatch(p, matchSets.of(p.pattern()), mask);
     }
 
     public static List<Dataplane> sortDataplanes(List<Dataplane> dataplanes) {

@@ -152,15 +152,7 @@ public final class PlacementBenchmark {
 
     private static String scale(int n, long seed, List<Dataplane> dps, boolean haveZ3, int z3Timeout) throws Exception {
         ServiceGraph g = ProductionLikeGraphs.generate("scale" + n, seed, n, (int) (n * 2.5));
-        List<Policy> p1 = PaperPolicySets.p1(g);
-        List<Policy> p2 = PaperPolicySets.p2(g);
-        Random rnd = new Random(seed);
-        List<Policy> ps = new ArrayList<>();
-        // 1,000 policies: 500 free (P1) and 500 pinned (P2), sampled deterministically
-        java.util.Collections.shuffle(p1, rnd);
-        java.util.Collections.shuffle(p2, rnd);
-        ps.addAll(p1.subList(0, Math.min(500, p1.size())));
-        ps.addAll(p2.subList(0, Math.min(500, p2.size())));
+        List<Policy> ps = ScaleBenchmark.policies(g, seed); // 500 free (P1) + 500 pinned (P2)
         Wire.place(g, ps, dps, PlacementOptions.defaults()); // warm-up at this size
         long t0 = System.nanoTime();
         PlacementResult r = Wire.place(g, ps, dps, PlacementOptions.defaults());
@@ -173,7 +165,7 @@ public final class PlacementBenchmark {
         }
         String line = String.format(Locale.ROOT, "Scale: %d services, %d edges, %d policies (%d free + %d pinned), %d matching CO edges: ours %.0f ms total "
                 + "(match sets %d ms, preprocessing + solving %d ms), %d sidecars, cost %d, optimal %s, %d solver components (largest %d services); %s",
-                g.size(), g.edgeCount(), ps.size(), Math.min(500, p1.size()), Math.min(500, p2.size()), r.stats().matchingEdges(), ms, r.stats().matchMs(),
+                g.size(), g.edgeCount(), ps.size(), ps.stream().filter(Policy::free).count(), ps.stream().filter(p -> !p.free()).count(), r.stats().matchingEdges(), ms, r.stats().matchMs(),
                 r.stats().solveMs(), r.sidecarCount(), r.cost(), r.optimal(), r.stats().components(), r.stats().largestComponent(), z3);
         System.out.println("\n" + line);
         return line;
