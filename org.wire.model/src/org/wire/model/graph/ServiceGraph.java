@@ -146,12 +146,11 @@ public final class ServiceGraph {
         return out;
     }
 
-    /** A label for messages and experiment rows (usually the file name without extension). */
-    /** Value equality: same name, services, databases and edges (the language server keeps a placer per graph). */
+    /** Value equality: same name, services, databases, edges and loads (the language server keeps a placer per graph). */
     @Override
     public boolean equals(Object o) {
         return o instanceof ServiceGraph g && name.equals(g.name) && edgeCount == g.edgeCount && Arrays.equals(services, g.services)
-                && Arrays.equals(database, g.database) && Arrays.deepEquals(successors, g.successors);
+                && Arrays.equals(database, g.database) && Arrays.deepEquals(successors, g.successors) && Arrays.equals(load, g.load);
     }
 
     @Override
@@ -159,6 +158,7 @@ public final class ServiceGraph {
         return 31 * (31 * name.hashCode() + Arrays.hashCode(services)) + edgeCount;
     }
 
+    /** A label for messages and experiment rows (usually the file name without extension). */
     public String name() {
         return name;
     }

@@ -139,6 +139,13 @@ class LoadAwareCostTest {
     }
 
     @Test
+    void graphsThatDifferOnlyInLoadsAreNotEqual() {
+        assertEquals(ab(1, 2), ab(1, 2));
+        assertEquals(ab(1, 2).hashCode(), ab(1, 2).hashCode());
+        assertFalse(ab(1, 2).equals(ab(1, 3)), "a kept placer must not reuse another graph's costs");
+    }
+
+    @Test
     void graphJsonCarriesLoadsAndRejectsBadOnes() throws Exception {
         ServiceGraph g = ab(7, 0);
         String json = GraphJsonWriter.toJson(g);
