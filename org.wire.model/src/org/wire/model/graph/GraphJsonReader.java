@@ -20,7 +20,8 @@ import com.google.gson.stream.JsonReader;
 
 /**
  * Reads a service graph in the JSON form of spec §8:
- * {@code {"services": [...], "edges": [["a","b"], ...], "databases": [...]}}.
+ * {@code {"services": [...], "edges": [["a","b"], ...], "databases": [...], "load": {"a": 120}}}; {@code load} is
+ * optional (a service's load for the load-aware cost, {@link org.wire.model.SidecarCost}; 0 when not given).
  * Unknown fields are ignored and duplicate edges collapse; everything else that is wrong is a
  * {@link WireInputException} naming the file and the offending value.
  */
@@ -84,8 +85,9 @@ public final class GraphJsonReader {
         if (services.isEmpty()) {
             throw new WireInputException(origin + ": empty graph: \"services\" lists no service");
         }
+        java.util.Map<String, Long> loads = loads(origin, obj);
         try {
-            return ServiceGraph.of(graphName, services, edges, databases);
+            return ServiceGraph.of(graphName, services, edges, databases).withLoads(loads);
         } catch (IllegalArgumentException e) {
             throw new WireInputException(origin + ": " + e.getMessage(), e);
         }
@@ -112,6 +114,31 @@ public final class GraphJsonReader {
             i++;
         }
         return out;
+    }
+
+    private static java.util.Map<String, Long> loads(String origin, JsonObject obj) throws WireInputException {
+        JsonElement el = obj.get("load");
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        if (el == null || el.isJsonNull()) {
+            return out;
+        }
+        if (!el.isJsonObject()) {
+            throw new WireInputException(origin + ": \"load\" must be an object from service name to load, got " + el);
+        }
+        for (java.util.Map.Entry<String, JsonElement> e : el.getAsJsonObject().entrySet()) {
+            JsonElement v = e.getValue();
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !wholeLoad(v.getAsBigDecimal())) {
+                throw new WireInputException(origin + ": load." + e.getKey() + ": must be a whole number from 0 to "
+                        + org.wire.model.SidecarCost.MAX_PART + ", got " + v);
+            }
+            out.put(e.getKey(), v.getAsLong());
+        }
+        return out;
+    }
+
+    private static boolean wholeLoad(java.math.BigDecimal v) {
+        return v.signum() >= 0 && v.compareTo(java.math.BigDecimal.valueOf(org.wire.model.SidecarCost.MAX_PART)) <= 0
+                && v.stripTrailingZeros().scale() <= 0;
     }
 
     private static boolean isString(JsonElement e) {

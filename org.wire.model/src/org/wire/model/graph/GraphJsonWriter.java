@@ -25,6 +25,11 @@ public final class GraphJsonWriter {
         JsonArray databases = new JsonArray();
         g.databases().forEach(databases::add);
         root.add("databases", databases);
+        if (!g.loads().isEmpty()) {
+            JsonObject load = new JsonObject();
+            g.loads().forEach(load::addProperty);
+            root.add("load", load);
+        }
         return JsonText.of(root);
     }
 }

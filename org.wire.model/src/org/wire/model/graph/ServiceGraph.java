@@ -23,8 +23,15 @@ public final class ServiceGraph {
     private final int[][] successors;
     private final int[][] predecessors;
     private final int edgeCount;
+    /** Per service: its load (issue 11's load-aware cost; 0 when unknown). */
+    private final long[] load;
 
     private ServiceGraph(String name, String[] services, boolean[] database, int[][] successors, int[][] predecessors, int edgeCount) {
+        this(name, services, database, successors, predecessors, edgeCount, new long[services.length]);
+    }
+
+    private ServiceGraph(String name, String[] services, boolean[] database, int[][] successors, int[][] predecessors, int edgeCount, long[] load) {
+        this.load = load;
         this.name = name;
         this.services = services;
         this.database = database;
@@ -101,12 +108,49 @@ public final class ServiceGraph {
         return out;
     }
 
-    /** A label for messages and experiment rows (usually the file name without extension). */
-    /** Value equality: same name, services, databases and edges (the language server keeps a placer per graph). */
+    /**
+     * This graph with the given services' loads replaced (the others keep theirs). A load is a whole number from 0
+     * to {@link org.wire.model.SidecarCost#MAX_PART}, e.g. requests per second or the calls a trace counted.
+     * Throws {@link IllegalArgumentException} naming an unknown service or a bad value.
+     */
+    public ServiceGraph withLoads(Map<String, Long> loads) {
+        long[] next = load.clone();
+        for (Map.Entry<String, Long> e : loads.entrySet()) {
+            int i = indexOf(e.getKey());
+            if (i < 0) {
+                throw new IllegalArgumentException("load of '" + e.getKey() + "': no such service in the graph");
+            }
+            long v = e.getValue();
+            if (v < 0 || v > org.wire.model.SidecarCost.MAX_PART) {
+                throw new IllegalArgumentException("load of '" + e.getKey() + "' must be a whole number from 0 to "
+                        + org.wire.model.SidecarCost.MAX_PART + ", got " + v);
+            }
+            next[i] = v;
+        }
+        return new ServiceGraph(name, services, database, successors, predecessors, edgeCount, next);
+    }
+
+    /** The load of service i (0 when none was given). */
+    public long load(int i) {
+        return load[i];
+    }
+
+    /** The services with a load other than 0, and their loads. */
+    public java.util.SortedMap<String, Long> loads() {
+        java.util.SortedMap<String, Long> out = new java.util.TreeMap<>();
+        for (int i = 0; i < services.length; i++) {
+            if (load[i] != 0) {
+                out.put(services[i], load[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Value equality: same name, services, databases, edges and loads (the language server keeps a placer per graph). */
     @Override
     public boolean equals(Object o) {
         return o instanceof ServiceGraph g && name.equals(g.name) && edgeCount == g.edgeCount && Arrays.equals(services, g.services)
-                && Arrays.equals(database, g.database) && Arrays.deepEquals(successors, g.successors);
+                && Arrays.equals(database, g.database) && Arrays.deepEquals(successors, g.successors) && Arrays.equals(load, g.load);
     }
 
     @Override
@@ -114,6 +158,7 @@ public final class ServiceGraph {
         return 31 * (31 * name.hashCode() + Arrays.hashCode(services)) + edgeCount;
     }
 
+    /** A label for messages and experiment rows (usually the file name without extension). */
     public String name() {
         return name;
     }

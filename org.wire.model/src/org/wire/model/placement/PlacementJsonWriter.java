@@ -15,6 +15,7 @@ import org.wire.model.placement.PlacementResult.PolicyPlacement;
  * <pre>
  * {"graph": g, "encoding": "edge"|"paper", "cost": n, "optimal": bool,
  *  "sidecars": {"svc": "dataplane"},
+ *  "sidecar_costs": {"svc": {"fixed": n, "load": n, "per_load": n, "cost": n}}   (only when a cost follows load)
  *  "policies": {"name": {"kind": "free"|"pinned", "egress": [...], "ingress": [...],
  *                        "co_edges": [["from", "to", "egress"|"ingress"], ...]   (free policies only)}},
  *  "stats": {...,"match_ms": n, "solve_ms": n}}
@@ -42,6 +43,18 @@ public final class PlacementJsonWriter {
         JsonObject sidecars = new JsonObject();
         r.sidecars().forEach(sidecars::addProperty);
         root.add("sidecars", sidecars);
+        if (!r.sidecarCosts().isEmpty()) {
+            JsonObject costs = new JsonObject();
+            r.sidecarCosts().forEach((svc, c) -> {
+                JsonObject co = new JsonObject();
+                co.addProperty("fixed", c.fixed());
+                co.addProperty("load", c.load());
+                co.addProperty("per_load", c.perLoad());
+                co.addProperty("cost", c.total());
+                costs.add(svc, co);
+            });
+            root.add("sidecar_costs", costs);
+        }
         JsonObject policies = new JsonObject();
         for (PolicyPlacement p : r.policies()) {
             JsonObject po = new JsonObject();

@@ -5,20 +5,23 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 
 import org.wire.model.Side;
+import org.wire.model.SidecarCost;
 
 /**
  * A placement (spec §5.5, §8). All collections are sorted, so equal inputs give equal results.
  *
  * @param graph     the graph's name
  * @param encoding  "edge" or "paper"
- * @param cost      Σ c(t) over the sidecars
+ * @param cost      Σ over the sidecars of what each costs ({@link SidecarCost})
  * @param optimal   true only when the solver proved optimality of every component
  * @param sidecars  service → dataplane name, only services that get a sidecar
  * @param dataplaneCosts dataplane name → cost, of the dataplanes on offer
  * @param policies  per policy, sorted by name
+ * @param sidecarCosts when a dataplane's cost follows load: service → what its sidecar costs (fixed + load × per
+ *                  unit); empty under the paper's one cost per dataplane
  */
 public record PlacementResult(String graph, String encoding, long cost, boolean optimal, SortedMap<String, String> sidecars,
-        SortedMap<String, Long> dataplaneCosts, List<PolicyPlacement> policies, Stats stats) {
+        SortedMap<String, Long> dataplaneCosts, List<PolicyPlacement> policies, Stats stats, SortedMap<String, SidecarCost> sidecarCosts) {
 
     /**
      * Where one policy runs.

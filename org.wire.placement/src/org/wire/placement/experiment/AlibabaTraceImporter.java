@@ -30,7 +30,9 @@ import org.wire.model.graph.WireInputException;
  * The layout is detected from the header. Calls whose {@code rpctype} is {@code db} or {@code mc} mark the
  * callee as a database. Rows whose caller or callee is unknown ({@code UNKNOWN}, {@code UNAVAILABLE}, {@code ?},
  * empty, or the external caller {@code USER}) are skipped, as are self-calls (they would hide entry services). Names are sanitised to
- * {@code [A-Za-z0-9_-]} so that they can appear in context patterns. The whole file is read and checked
+ * {@code [A-Za-z0-9_-]} so that they can appear in context patterns. Each graph's {@code load} gives, per service,
+ * the call rows naming it as callee (external USER calls and self-calls included), the load of the load-aware cost
+ * ({@link org.wire.model.SidecarCost}). The whole file is read and checked
  * before anything is written; each output file is written atomically.
  */
 public final class AlibabaTraceImporter {
@@ -42,6 +44,8 @@ public final class AlibabaTraceImporter {
         final Set<String> services = new TreeSet<>();
         final Set<List<String>> edges = new java.util.LinkedHashSet<>();
         final Set<String> databases = new TreeSet<>();
+        /** Callee → the call rows naming it (its load): external calls (USER) and self-calls included. */
+        final Map<String, Long> calls = new TreeMap<>();
     }
 
     private static final class Trace {
@@ -118,6 +122,9 @@ public final class AlibabaTraceImporter {
                     }
                     target = t.calls;
                 }
+                if (!unknownCallee) {
+                    target.calls.merge(sanitize(callee), 1L, Long::sum);
+                }
                 if (unknownCaller || unknownCallee) {
                     continue;
                 }
@@ -143,6 +150,7 @@ public final class AlibabaTraceImporter {
             app.services.addAll(t.calls.services);
             app.edges.addAll(t.calls.edges);
             app.databases.addAll(t.calls.databases);
+            t.calls.calls.forEach((callee, n) -> app.calls.merge(callee, n, Long::sum));
         }
         if (apps.isEmpty()) {
             throw new WireInputException(csv + ": no usable calls (every row had an unknown caller or callee)");
@@ -154,7 +162,14 @@ public final class AlibabaTraceImporter {
                 App a = e.getValue();
                 List<List<String>> edges = new ArrayList<>(a.edges);
                 edges.sort(java.util.Comparator.comparing((List<String> x) -> x.get(0)).thenComparing(x -> x.get(1)));
-                ServiceGraph g = ServiceGraph.of(e.getKey(), a.services, edges, a.databases);
+                Map<String, Long> load = new TreeMap<>(a.calls);
+                load.keySet().retainAll(a.services); // a callee reached only from unknown callers is not in the graph
+                ServiceGraph g;
+                try {
+                    g = ServiceGraph.of(e.getKey(), a.services, edges, a.databases).withLoads(load);
+                } catch (IllegalArgumentException tooMany) {
+                    throw new WireInputException(csv + ": application " + e.getKey() + ": " + tooMany.getMessage());
+                }
                 Path out = outDir.resolve(e.getKey() + ".json");
                 AtomicFiles.writeString(out, GraphJsonWriter.toJson(g));
                 written.add(out);

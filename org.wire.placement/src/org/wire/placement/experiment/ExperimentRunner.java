@@ -44,6 +44,10 @@ public final class ExperimentRunner {
         List<ExperimentRow> rows = new ArrayList<>();
         for (Path f : files) {
             ServiceGraph g = GraphJsonReader.read(f);
+            String tooDear = org.wire.model.SidecarCost.checkBounds(dataplanes, g);
+            if (tooDear != null) {
+                throw new WireInputException(f + ": with these dataplanes " + tooDear);
+            }
             rows.add(run(g, set, dataplanes, paperEncoding));
         }
         return rows;

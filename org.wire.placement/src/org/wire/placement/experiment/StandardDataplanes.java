@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.wire.model.ActCapability;
 import org.wire.model.Dataplane;
+import org.wire.model.SidecarCost;
 import org.wire.model.DataplaneInterface;
 
 /**
@@ -52,7 +53,10 @@ public final class StandardDataplanes {
         return all;
     }
 
-    /** Parses {@code istio=10,cilium=4} against the built-in tables; a name without {@code =cost} costs 1. */
+    /**
+     * Parses {@code istio=10,cilium=4} against the built-in tables; a name without {@code =cost} costs 1. A cost that
+     * follows load is written {@code istio=10+2/load}: 10 per sidecar plus 2 per unit of the service's load.
+     */
     public static List<Dataplane> parse(String spec) {
         return parse(spec, StandardDataplanes::iface);
     }
@@ -61,6 +65,13 @@ public final class StandardDataplanes {
      * Parses {@code istio=10,cilium=4}, taking each dataplane's interface from {@code interfaces} (the CLI
      * passes the real {@code .cui} files). Throws {@link IllegalArgumentException} with a message for users.
      */
+    private static final java.util.regex.Pattern COST = java.util.regex.Pattern.compile("(\\d+)(?:\\s*\\+\\s*(\\d+)\\s*/\\s*load)?");
+
+    /** {@code istio=10} or {@code istio=10+2/load}, the form {@link #parse} reads. */
+    public static String spec(Dataplane d) {
+        return d.name() + "=" + d.cost() + (d.perLoad() == 0 ? "" : "+" + d.perLoad() + "/load");
+    }
+
     public static List<Dataplane> parse(String spec, Function<String, DataplaneInterface> interfaces) {
         List<Dataplane> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -71,19 +82,27 @@ public final class StandardDataplanes {
             }
             int eq = p.indexOf('=');
             String name = eq < 0 ? p : p.substring(0, eq).strip();
-            long cost;
-            try {
-                cost = eq < 0 ? 1 : Long.parseLong(p.substring(eq + 1).strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("dataplane cost must be a whole number in '" + p + "'");
-            }
-            if (cost < 0) {
-                throw new IllegalArgumentException("dataplane cost must be >= 0 in '" + p + "'");
+            long cost = 1, perLoad = 0;
+            if (eq >= 0) {
+                java.util.regex.Matcher m = COST.matcher(p.substring(eq + 1).strip());
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("dataplane cost must be a whole number, or FIXED+PER_UNIT/load, in '" + p + "'");
+                }
+                try {
+                    cost = Long.parseLong(m.group(1));
+                    perLoad = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+                } catch (NumberFormatException e) {
+                    cost = perLoad = Long.MAX_VALUE;
+                }
+                if (cost > SidecarCost.MAX_PART || perLoad > SidecarCost.MAX_PART) {
+                    throw new IllegalArgumentException("a dataplane cost and its part per unit of load must be at most " + SidecarCost.MAX_PART
+                            + " in '" + p + "'");
+                }
             }
             if (!seen.add(name)) {
                 throw new IllegalArgumentException("dataplane '" + name + "' is named twice");
             }
-            out.add(new Dataplane(name, cost, interfaces.apply(name)));
+            out.add(new Dataplane(name, cost, interfaces.apply(name), perLoad));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("no dataplane in '" + spec + "'");

@@ -16,7 +16,9 @@ public final class PlacementTextReport {
         if (r.sidecars().isEmpty()) {
             b.append("  (none)\n");
         }
-        r.sidecars().forEach((s, d) -> b.append("  ").append(s).append(" -> ").append(d).append('\n'));
+        // with costs that follow load, what each sidecar costs: fixed + load × per unit = total
+        r.sidecars().forEach((s, d) -> b.append("  ").append(s).append(" -> ").append(d)
+                .append(r.sidecarCosts().containsKey(s) ? "  (cost " + r.sidecarCosts().get(s).explain() + ")" : "").append('\n'));
         b.append("Policies:\n");
         for (PolicyPlacement p : r.policies()) {
             b.append("  ").append(p.name()).append(p.free() ? " [free]" : " [pinned]");

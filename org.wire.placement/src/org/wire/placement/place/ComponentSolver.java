@@ -18,7 +18,8 @@ import org.sat4j.specs.TimeoutException;
 /**
  * Solves one independent component with SAT4J pseudo-Boolean optimisation (cutting planes) (linear search on the
  * objective, each improvement forcing a strictly better one). Variables: q[t][s] for each service s of
- * the component and each dataplane t it may still take, plus one selector per paper-encoding group.
+ * the component and each dataplane t it may still take, plus one selector per paper-encoding group. The objective
+ * weighs q[t][s] with what a sidecar of t costs at s (the same for every s unless the cost follows load).
  * The result is optimal only when SAT4J proved that no better solution exists.
  */
 final class ComponentSolver {
@@ -96,9 +97,10 @@ final class ComponentSolver {
         IVec<BigInteger> coeffs = new Vec<>();
         for (int i = 0; i < c.services().length; i++) {
             for (int t = 0; t < m; t++) {
-                if (q[i][t] != 0 && pb.cost(t) != 0) {
+                long cost = pb.cost(t, c.services()[i]);
+                if (q[i][t] != 0 && cost != 0) {
                     objVars.push(q[i][t]);
-                    coeffs.push(BigInteger.valueOf(pb.cost(t)));
+                    coeffs.push(BigInteger.valueOf(cost));
                 }
             }
         }

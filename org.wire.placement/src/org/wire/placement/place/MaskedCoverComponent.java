@@ -30,9 +30,9 @@ final class MaskedCoverComponent {
             pw[i] = pos.get(p.w());
             pk[i] = p.mask();
         }
-        long[] cost = new long[pb.dataplanes.size()];
-        for (int t = 0; t < cost.length; t++) {
-            cost[t] = pb.cost(t);
+        long[][] cost = new long[svc.length][];
+        for (int i = 0; i < svc.length; i++) {
+            cost[i] = pb.costsAt(svc[i]);
         }
         MaskedCoverSearch.Result r = MaskedCoverSearch.solve(options, cost, pu, pw, pk, deadlineNanos);
         return r == null ? null : new ComponentSolver.Solution(r.option(), r.optimal(), svc.length, pu.length);

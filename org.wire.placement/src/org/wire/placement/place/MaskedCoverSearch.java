@@ -24,7 +24,7 @@ final class MaskedCoverSearch {
 
     record Result(int[] option, boolean optimal) {}
 
-    private final long[] cost; // per dataplane
+    private final long[][] cost; // per service, per dataplane
     private final int[] pu, pw;
     private final long[] pk;
     private final int[][] pairsOf;
@@ -35,7 +35,7 @@ final class MaskedCoverSearch {
     private boolean timedOut;
     private long nodes;
 
-    private MaskedCoverSearch(int n, long[] cost, int[] pu, int[] pw, long[] pk, long deadlineNanos) {
+    private MaskedCoverSearch(int n, long[][] cost, int[] pu, int[] pw, long[] pk, long deadlineNanos) {
         this.n = n;
         this.cost = cost;
         this.pu = pu;
@@ -64,11 +64,11 @@ final class MaskedCoverSearch {
 
     /**
      * @param options per service: bits of the dataplanes it may run, plus {@link #NONE} when it may have no sidecar
-     * @param cost    per dataplane (non-negative)
+     * @param cost    per service, per dataplane (non-negative): cost[s][t]
      * @param pu      pair ends (service indices); {@code pw}: the other ends; {@code pk}: the pair's dataplane mask
      * @return the chosen dataplane per service (-1: none), or null when no placement exists or none was found in time
      */
-    static Result solve(long[] options, long[] cost, int[] pu, int[] pw, long[] pk, long deadlineNanos) {
+    static Result solve(long[] options, long[][] cost, int[] pu, int[] pw, long[] pk, long deadlineNanos) {
         MaskedCoverSearch s = new MaskedCoverSearch(options.length, cost, pu, pw, pk, deadlineNanos);
         s.branch(options.clone());
         if (Boolean.getBoolean("wire.debug")) {
@@ -79,7 +79,7 @@ final class MaskedCoverSearch {
         }
         int[] option = new int[s.n];
         for (int v = 0; v < s.n; v++) {
-            option[v] = s.cheapest(s.bestOpts[v]);
+            option[v] = s.cheapest(v, s.bestOpts[v]);
         }
         return new Result(option, !s.timedOut);
     }
@@ -187,7 +187,7 @@ final class MaskedCoverSearch {
         long total = 0;
         for (int v = 0; v < n; v++) {
             if (!involved[v]) {
-                total += minCost(opts[v]);
+                total += minCost(v, opts[v]);
             }
         }
         long[] combined = opts.clone();
@@ -199,9 +199,11 @@ final class MaskedCoverSearch {
         for (var e : parts.entrySet()) {
             List<Integer> svc = e.getValue();
             long[] subOpts = new long[svc.size()];
+            long[][] subCost = new long[svc.size()][];
             for (int k = 0; k < svc.size(); k++) {
                 local[svc.get(k)] = k;
                 subOpts[k] = opts[svc.get(k)];
+                subCost[k] = cost[svc.get(k)];
             }
             List<Integer> ps = pairsOfPart.get(e.getKey());
             int[] su = new int[ps.size()], sw = new int[ps.size()];
@@ -211,7 +213,7 @@ final class MaskedCoverSearch {
                 sw[k] = local[pw[ps.get(k)]];
                 sk[k] = pk[ps.get(k)];
             }
-            MaskedCoverSearch sub = new MaskedCoverSearch(svc.size(), cost, su, sw, sk, deadlineNanos);
+            MaskedCoverSearch sub = new MaskedCoverSearch(svc.size(), subCost, su, sw, sk, deadlineNanos);
             sub.branch(subOpts);
             nodes += sub.nodes;
             timedOut |= sub.timedOut;
@@ -282,31 +284,30 @@ final class MaskedCoverSearch {
 
     private long costOf(long[] opts) {
         long c = 0;
-        for (long o : opts) {
-            int t = cheapest(o);
-            c += t < 0 ? 0 : cost[t];
+        for (int s = 0; s < opts.length; s++) {
+            c += minCost(s, opts[s]);
         }
         return c;
     }
 
-    /** The cheapest dataplane in {@code o}, or -1 when {@code o} allows no sidecar. */
-    private int cheapest(long o) {
+    /** The cheapest dataplane in {@code o} at service s, or -1 when {@code o} allows no sidecar. */
+    private int cheapest(int s, long o) {
         if ((o & NONE) != 0) {
             return -1;
         }
         int best = -1;
         for (long b = o; b != 0; b &= b - 1) {
             int t = Long.numberOfTrailingZeros(b);
-            if (best < 0 || cost[t] < cost[best]) {
+            if (best < 0 || cost[s][t] < cost[s][best]) {
                 best = t;
             }
         }
         return best;
     }
 
-    private long minCost(long set) {
-        int t = cheapest(set);
-        return t < 0 ? 0 : cost[t];
+    private long minCost(int s, long set) {
+        int t = cheapest(s, set);
+        return t < 0 ? 0 : cost[s][t];
     }
 
     /** The min-weight 2-SAT relaxation of one node. */
@@ -330,7 +331,7 @@ final class MaskedCoverSearch {
         Relaxation(long[] opts) {
             long b = 0;
             for (int s = 0; s < n; s++) {
-                b += minCost(opts[s]);
+                b += minCost(s, opts[s]);
                 laminar[s] = true;
             }
             base = b;
@@ -364,7 +365,7 @@ final class MaskedCoverSearch {
         private void addService(int s, long opts, List<Long> sets) {
             int r = sets.size();
             varCount[s] = r;
-            long l0 = minCost(opts);
+            long l0 = minCost(s, opts);
             boolean lam = true;
             for (int i = 0; i < r; i++) {
                 for (int j = i + 1; j < r; j++) {
@@ -386,7 +387,7 @@ final class MaskedCoverSearch {
                             parent = c;
                         }
                     }
-                    w[i] = minCost(sets.get(i)) - (parent < 0 ? l0 : minCost(parent));
+                    w[i] = minCost(s, sets.get(i)) - (parent < 0 ? l0 : minCost(s, parent));
                 }
             } else {
                 // sorted by cheapest option, each pays the increase over the previous one: never more than the
@@ -396,13 +397,13 @@ final class MaskedCoverSearch {
                     order[i] = i;
                 }
                 Arrays.sort(order, (x, y) -> {
-                    int c = Long.compare(minCost(sets.get(x)), minCost(sets.get(y)));
+                    int c = Long.compare(minCost(s, sets.get(x)), minCost(s, sets.get(y)));
                     return c != 0 ? c : Integer.compare(Long.bitCount(sets.get(y)), Long.bitCount(sets.get(x)));
                 });
                 long prev = l0;
                 for (int i : order) {
-                    w[i] = minCost(sets.get(i)) - prev;
-                    prev = minCost(sets.get(i));
+                    w[i] = minCost(s, sets.get(i)) - prev;
+                    prev = minCost(s, sets.get(i));
                 }
             }
             for (int i = 0; i < r; i++) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.wire.model.graph.ServiceGraph;
 import org.wire.model.Dataplane;
+import org.wire.model.SidecarCost;
 
 /**
  * The placement constraints of spec §5.3 with the p[π][s] variables eliminated: p only occurs in
@@ -31,6 +32,8 @@ public final class PlacementProblem {
     final List<Pair> pairs = new ArrayList<>();
     final List<Group> groups = new ArrayList<>();
     final boolean[] userForbidden;
+    /** What a sidecar of dataplane t costs at service s: costs[s][t] ({@link SidecarCost}). */
+    private final long[][] costs;
 
     PlacementProblem(ServiceGraph graph, List<Dataplane> dataplanes, List<PolicyMatch> policies) {
         this.graph = graph;
@@ -42,10 +45,28 @@ public final class PlacementProblem {
         this.forcedBy = new int[n];
         this.userForbidden = new boolean[n];
         java.util.Arrays.fill(forcedBy, -2);
+        this.costs = costTable(graph, dataplanes);
     }
 
-    long cost(int t) {
-        return dataplanes.get(t).cost();
+    /** costs[s][t]: a sidecar of dataplane t at service s. Throws IllegalArgumentException above {@link SidecarCost#MAX}. */
+    static long[][] costTable(ServiceGraph graph, List<Dataplane> dataplanes) {
+        long[][] out = new long[graph.size()][dataplanes.size()];
+        for (int s = 0; s < out.length; s++) {
+            for (int t = 0; t < dataplanes.size(); t++) {
+                out[s][t] = SidecarCost.of(dataplanes.get(t), graph, s).total();
+            }
+        }
+        return out;
+    }
+
+    /** What a sidecar of dataplane t costs at service s. */
+    long cost(int t, int s) {
+        return costs[s][t];
+    }
+
+    /** Service s's costs per dataplane (shared: not to be modified). */
+    long[] costsAt(int s) {
+        return costs[s];
     }
 
     String dataplaneNames(long mask) {

@@ -13,6 +13,7 @@ import org.wire.placement.match.MatchSet;
 import org.wire.model.Dataplane;
 import org.wire.model.Policy;
 import org.wire.model.Side;
+import org.wire.model.SidecarCost;
 
 /** Encodes, preprocesses, solves each component with SAT4J, and assembles the {@link PlacementResult}. */
 public final class PlacementSolver {
@@ -41,7 +42,7 @@ public final class PlacementSolver {
         java.util.Arrays.fill(assignment, -1);
         for (int s = 0; s < graph.size(); s++) {
             if (pb.required[s]) {
-                assignment[s] = cheapest(pb, pb.allowed[s]);
+                assignment[s] = cheapest(pb, s, pb.allowed[s]);
             }
         }
         boolean optimal = true;
@@ -63,10 +64,10 @@ public final class PlacementSolver {
                         pre.forcedServices(), pre.components().size(), largest, variables, constraints, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000));
     }
 
-    private static int cheapest(PlacementProblem pb, long mask) {
+    private static int cheapest(PlacementProblem pb, int s, long mask) {
         int best = -1;
         for (int t = 0; t < pb.dataplanes.size(); t++) {
-            if ((mask & (1L << t)) != 0 && (best < 0 || pb.cost(t) < pb.cost(best))) {
+            if ((mask & (1L << t)) != 0 && (best < 0 || pb.cost(t, s) < pb.cost(best, s))) {
                 best = t;
             }
         }
@@ -81,11 +82,17 @@ public final class PlacementSolver {
     static PlacementResult assemble(ServiceGraph g, List<Dataplane> dps, List<PolicyMatch> matched, int[] assignment, PlacementOptions options,
             boolean optimal, PlacementResult.Stats stats) {
         SortedMap<String, String> sidecars = new TreeMap<>();
+        SortedMap<String, SidecarCost> sidecarCosts = new TreeMap<>();
+        boolean loadAware = SidecarCost.loadAware(dps);
         long cost = 0;
         for (int s = 0; s < assignment.length; s++) {
             if (assignment[s] >= 0) {
                 sidecars.put(g.service(s), dps.get(assignment[s]).name());
-                cost += dps.get(assignment[s]).cost();
+                SidecarCost c = SidecarCost.of(dps.get(assignment[s]), g, s);
+                cost += c.total();
+                if (loadAware) {
+                    sidecarCosts.put(g.service(s), c);
+                }
             }
         }
         SortedMap<String, Long> costs = new TreeMap<>();
@@ -132,7 +139,8 @@ public final class PlacementSolver {
                     java.util.Collections.unmodifiableSortedSet(ingress), List.copyOf(edges)));
         }
         return new PlacementResult(g.name(), options.paperEncoding() ? "paper" : "edge", cost, optimal,
-                java.util.Collections.unmodifiableSortedMap(sidecars), java.util.Collections.unmodifiableSortedMap(costs), List.copyOf(out), stats);
+                java.util.Collections.unmodifiableSortedMap(sidecars), java.util.Collections.unmodifiableSortedMap(costs), List.copyOf(out), stats,
+                java.util.Collections.unmodifiableSortedMap(sidecarCosts));
     }
 
     private static boolean hosts(int s, int[] assignment, long mask) {

@@ -39,8 +39,9 @@ public final class PlacementValidator {
             Dataplane d = dps.get(e.getValue());
             if (d == null) {
                 errors.add("unknown dataplane '" + e.getValue() + "' at '" + e.getKey() + "'");
-            } else {
-                cost += d.cost();
+            } else if (g.indexOf(e.getKey()) >= 0) {
+                // fixed part plus the part per unit of the service's load, computed here from the definition
+                cost += d.cost() + Math.multiplyExact(d.perLoad(), g.load(g.indexOf(e.getKey())));
             }
         }
         if (cost != r.cost()) {

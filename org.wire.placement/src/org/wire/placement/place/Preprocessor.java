@@ -8,12 +8,12 @@ import java.util.List;
 /**
  * Exact reductions before solving, so that most production graphs never reach the solver's hard part:
  * <ul>
- * <li><b>dominated dataplanes</b>: t2 is dropped when another t1 is no dearer and hosts every policy t2 hosts
- *     (swapping t2 for t1 anywhere keeps every constraint and never raises the cost);</li>
+ * <li><b>dominated dataplanes</b>: t2 is dropped when another t1 is no dearer at every service and hosts every
+ *     policy t2 hosts (swapping t2 for t1 anywhere keeps every constraint and never raises the cost);</li>
  * <li><b>forced placements</b> (unit propagation): a coverage pair is satisfied when one end is already forced
  *     into its dataplane set, and becomes a forced placement of the other end when one end cannot host it;</li>
  * <li><b>pendant services</b> (classic vertex-cover rule, only when one dataplane is left): a service whose only
- *     coverage partner is w can hand all its duties to w at equal cost;</li>
+ *     coverage partner is w can hand all its duties to w when w's sidecar is no dearer;</li>
  * <li><b>independent components</b>: what is left is split into connected components, solved separately.</li>
  * </ul>
  */
@@ -164,8 +164,7 @@ final class Preprocessor {
                 if (t1 == t2 || (dominated & (1L << t1)) != 0) {
                     continue;
                 }
-                boolean cheaper = pb.cost(t1) < pb.cost(t2) || (pb.cost(t1) == pb.cost(t2) && t1 < t2);
-                if (cheaper && hostsEverything(t1, t2)) {
+                if (noDearerEverywhere(t1, t2) && hostsEverything(t1, t2)) {
                     dominated |= 1L << t2;
                     break;
                 }
@@ -174,6 +173,22 @@ final class Preprocessor {
         for (int s = 0; s < pb.allowed.length; s++) {
             pb.allowed[s] &= ~dominated;
         }
+    }
+
+    /**
+     * t1 costs no more than t2 at every service (costs may follow load), and less somewhere or t1 comes first: a
+     * strict order, so two dataplanes never drop each other.
+     */
+    private boolean noDearerEverywhere(int t1, int t2) {
+        boolean less = false;
+        for (int s = 0; s < pb.allowed.length; s++) {
+            long c1 = pb.cost(t1, s), c2 = pb.cost(t2, s);
+            if (c1 > c2) {
+                return false;
+            }
+            less |= c1 < c2;
+        }
+        return less || t1 < t2;
     }
 
     private boolean hostsEverything(int t1, int t2) {
@@ -327,7 +342,8 @@ final class Preprocessor {
             int[] sole = soleLivePartner(u);
             int partner = sole == null ? -1 : sole[0];
             int via = sole == null ? -1 : sole[1];
-            if (sole != null && partner != u && pb.allowed[partner] != 0) {
+            // with costs that follow load, w takes over only when its sidecar is no dearer than u's
+            if (sole != null && partner != u && pb.allowed[partner] != 0 && cheapestCost(partner) <= cheapestCost(u)) {
                 PlacementProblem.Pair p = pb.pairs.get(via);
                 restrictAndWake(partner, pb.allowed[partner], p.policy(), "pendant rule");
                 drain();
@@ -335,6 +351,17 @@ final class Preprocessor {
             }
         }
         return changed;
+    }
+
+    /** The cheapest option still allowed at s (only called with one usable dataplane, so: its cost there). */
+    private long cheapestCost(int s) {
+        long best = Long.MAX_VALUE;
+        for (int t = 0; t < pb.dataplanes.size(); t++) {
+            if ((pb.allowed[s] & (1L << t)) != 0) {
+                best = Math.min(best, pb.cost(t, s));
+            }
+        }
+        return best;
     }
 
     private boolean anyAlive(int[] groupIdx) {
@@ -395,7 +422,7 @@ final class Preprocessor {
                     if (t1 == t2 || (pb.allowed[s] & b1) == 0 || (remove & b1) != 0) {
                         continue;
                     }
-                    if (pb.cost(t1) < pb.cost(t2) || (pb.cost(t1) == pb.cost(t2) && t1 < t2)) {
+                    if (pb.cost(t1, s) < pb.cost(t2, s) || (pb.cost(t1, s) == pb.cost(t2, s) && t1 < t2)) {
                         boolean covers = true;
                         for (long k : masks) {
                             covers &= (k & b2) == 0 || (k & b1) != 0;
@@ -453,9 +480,9 @@ final class Preprocessor {
         for (int t = 0; t < pb.dataplanes.size(); t++) {
             if ((pb.allowed[s] & (1L << t)) != 0) {
                 if ((k & (1L << t)) != 0) {
-                    in = Math.min(in, pb.cost(t));
+                    in = Math.min(in, pb.cost(t, s));
                 } else {
-                    out = Math.min(out, pb.cost(t));
+                    out = Math.min(out, pb.cost(t, s));
                 }
             }
         }

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Recognises a component that is a weighted vertex cover (no paper-encoding groups, every pair with one
  * dataplane mask K) and solves it with {@link VertexCoverSearch}. A service's weight is its cheapest option in K
- * minus what it pays outside K (its cheapest other option when it is required, else nothing).
+ * (at that service: costs may follow load) minus what it pays outside K (its cheapest other option when it is required, else nothing).
  */
 final class VertexCoverComponent {
     private VertexCoverComponent() {}
@@ -35,8 +35,8 @@ final class VertexCoverComponent {
         long[] weight = new long[n];
         byte[] forced = new byte[n];
         for (int i = 0; i < n; i++) {
-            inOption[i] = cheapest(pb, pb.allowed[svc[i]] & k);
-            outOption[i] = cheapest(pb, pb.allowed[svc[i]] & ~k);
+            inOption[i] = cheapest(pb, svc[i], pb.allowed[svc[i]] & k);
+            outOption[i] = cheapest(pb, svc[i], pb.allowed[svc[i]] & ~k);
             boolean canOut = !pb.required[svc[i]] || outOption[i] >= 0;
             if (!pb.required[svc[i]]) {
                 outOption[i] = -1;
@@ -44,11 +44,11 @@ final class VertexCoverComponent {
             if (inOption[i] < 0 && !canOut) {
                 return null; // unsatisfiable: SAT4J names the policies
             }
-            long outCost = outOption[i] < 0 ? 0 : pb.cost(outOption[i]);
-            weight[i] = inOption[i] < 0 ? 0 : Math.max(0, pb.cost(inOption[i]) - outCost);
+            long outCost = outOption[i] < 0 ? 0 : pb.cost(outOption[i], svc[i]);
+            weight[i] = inOption[i] < 0 ? 0 : Math.max(0, pb.cost(inOption[i], svc[i]) - outCost);
             if (inOption[i] < 0) {
                 forced[i] = VertexCoverSearch.out();
-            } else if (!canOut || pb.cost(inOption[i]) <= outCost) {
+            } else if (!canOut || pb.cost(inOption[i], svc[i]) <= outCost) {
                 forced[i] = VertexCoverSearch.in(); // in K costs no more than out of it, and covers more
             }
         }
@@ -85,10 +85,10 @@ final class VertexCoverComponent {
         return new ComponentSolver.Solution(assignment, cover.optimal(), n, c.pairs().length);
     }
 
-    private static int cheapest(PlacementProblem pb, long mask) {
+    private static int cheapest(PlacementProblem pb, int s, long mask) {
         int best = -1;
         for (int t = 0; t < pb.dataplanes.size(); t++) {
-            if ((mask & (1L << t)) != 0 && (best < 0 || pb.cost(t) < pb.cost(best))) {
+            if ((mask & (1L << t)) != 0 && (best < 0 || pb.cost(t, s) < pb.cost(best, s))) {
                 best = t;
             }
         }

@@ -77,13 +77,14 @@ abstract class CopperMojo extends AbstractMojo {
         if (dataplanes == null || dataplanes.isEmpty()) {
             return null;
         }
-        TreeMap<String, Long> costs = new TreeMap<>();
+        TreeMap<String, String> costs = new TreeMap<>();
         for (Map.Entry<String, String> e : dataplanes.entrySet()) {
             String cost = e.getValue() == null ? "" : e.getValue().strip();
-            if (!cost.matches("[0-9]{1,18}")) {
-                throw fail("<dataplanes><" + e.getKey() + ">: the cost must be a whole number >= 0, got '" + cost + "'");
+            // 10, or 10+2/load: a cost that follows the service's load (docs/project-file.md)
+            if (!cost.matches("[0-9]{1,18}(\\+[0-9]{1,18}/load)?")) {
+                throw fail("<dataplanes><" + e.getKey() + ">: the cost must be a whole number >= 0 (or FIXED+PER_UNIT/load), got '" + cost + "'");
             }
-            costs.put(e.getKey(), Long.parseLong(cost));
+            costs.put(e.getKey(), cost);
         }
         return costs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.wire.model.Dataplane;
+import org.wire.model.SidecarCost;
 import org.wire.model.Policy;
 import org.wire.model.Side;
 import org.wire.model.graph.ServiceGraph;
@@ -134,15 +135,17 @@ public final class Baselines {
         TreeMap<String, String> sidecars = new TreeMap<>();
         long cost = 0;
         for (String s : at) {
-            Dataplane d = choose(running.getOrDefault(s, List.of()), dataplanes);
+            int i = graph.indexOf(s);
+            Dataplane d = choose(running.getOrDefault(s, List.of()), dataplanes, graph, i);
             sidecars.put(s, d.name());
-            cost += d.cost();
+            cost += SidecarCost.of(d, graph, i).total();
         }
         return new Baseline(name, sidecars, cost);
     }
 
-    static Dataplane choose(List<Policy> running, List<Dataplane> dataplanes) {
-        Comparator<Dataplane> byCost = Comparator.comparingLong(Dataplane::cost).thenComparing(Dataplane::name);
+    /** The dataplane cheapest at service i (costs may follow load) that runs every policy there, else the dearest. */
+    static Dataplane choose(List<Policy> running, List<Dataplane> dataplanes, ServiceGraph graph, int i) {
+        Comparator<Dataplane> byCost = Comparator.comparingLong((Dataplane d) -> SidecarCost.of(d, graph, i).total()).thenComparing(Dataplane::name);
         return dataplanes.stream().filter(d -> running.stream().allMatch(p -> d.iface().supportsAll(p))).min(byCost)
                 .orElseGet(() -> dataplanes.stream().max(byCost).orElseThrow());
     }

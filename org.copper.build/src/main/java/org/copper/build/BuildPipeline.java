@@ -23,6 +23,7 @@ import org.wire.deploy.FileTree;
 import org.wire.deploy.UnsupportedPolicyException;
 import org.wire.deploy.ebpf.EbpfDeployment;
 import org.wire.model.Dataplane;
+import org.wire.model.SidecarCost;
 import org.wire.model.Policy;
 import org.wire.model.SourceLocation;
 import org.wire.model.ctx.ServiceIds;
@@ -140,8 +141,12 @@ public final class BuildPipeline {
      * for one project) so that only what changed is matched again; {@code null} places from scratch.
      */
     public static Placed place(ProjectFile project, Path policyDir, String dataplanesOverride, RePlacement again) throws BuildException {
-        ServiceGraph graph = readGraph(project.graph());
+        ServiceGraph graph = withProjectLoads(readGraph(project.graph()), project);
         List<Dataplane> dataplanes = dataplanes(project, dataplanesOverride);
+        String tooDear = SidecarCost.checkBounds(dataplanes, graph);
+        if (tooDear != null) {
+            throw new BuildException(project.file() + ": " + tooDear);
+        }
         CopperWorkspace ws = checked(graph, policyDir);
         // generated files name a policy's origin relative to the policy directory: the same bytes in every checkout
         List<Policy> policies = ws.lowerPolicies().stream().map(p -> relativeOrigin(policyDir, p)).toList();
@@ -202,9 +207,21 @@ public final class BuildPipeline {
         }
     }
 
+    /** The graph with the project file's {@code load} entries over the graph file's loads. */
+    private static ServiceGraph withProjectLoads(ServiceGraph graph, ProjectFile project) throws BuildException {
+        for (String s : project.load().keySet()) {
+            if (graph.indexOf(s) < 0) {
+                throw new BuildException(project.file() + ": load." + s + ": no such service in the graph");
+            }
+        }
+        return graph.withLoads(project.load());
+    }
+
     private static List<Dataplane> dataplanes(ProjectFile project, String override) throws BuildException {
         String spec = override != null ? override
-                : project.dataplanes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+                : project.dataplanes().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue() + (project.perLoad().containsKey(e.getKey()) ? "+" + project.perLoad().get(e.getKey()) + "/load" : ""))
+                        .collect(Collectors.joining(","));
         try {
             return StandardDataplanes.parse(spec, CopperWorkspace::builtinDataplane);
         } catch (IllegalArgumentException e) {

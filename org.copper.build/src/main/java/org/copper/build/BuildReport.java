@@ -51,7 +51,8 @@ public final class BuildReport {
         b.append("<p>").append(graph.size()).append(" services, ").append(graph.edgeCount()).append(" edges, ").append(policies.size())
                 .append(" policies; dataplanes on offer: ");
         List<String> offer = new ArrayList<>();
-        placement.dataplaneCosts().forEach((d, c) -> offer.add(esc(d) + " (cost " + c + ")"));
+        dataplanes.stream().sorted(java.util.Comparator.comparing(Dataplane::name)).forEach(d -> offer.add(esc(d.name()) + " (cost " + d.cost()
+                + (d.perLoad() == 0 ? "" : " + " + d.perLoad() + " per unit of load") + ")"));
         b.append(String.join(", ", offer)).append(".</p>\n");
 
         b.append("<h2>Cost</h2>\n<table>\n<tr><th>placement</th><th>sidecars</th><th>cost</th><th>Wire saves</th></tr>\n");
@@ -65,10 +66,17 @@ public final class BuildReport {
         b.append("<h2>Service graph</h2>\n");
         svg(b, GraphLayout.of(graph), placement.sidecars(), colours);
 
-        b.append("<h2>Sidecars</h2>\n<table>\n<tr><th>service</th><th>dataplane</th><th>why</th><th>runs</th></tr>\n");
+        // with costs that follow load, each sidecar's cost is shown as fixed + load × per unit = total
+        boolean byLoad = !placement.sidecarCosts().isEmpty();
+        b.append("<h2>Sidecars</h2>\n<table>\n<tr><th>service</th><th>dataplane</th>").append(byLoad ? "<th>cost (fixed + load × per unit)</th>" : "")
+                .append("<th>why</th><th>runs</th></tr>\n");
         for (Map.Entry<String, List<String>> e : reasons.entrySet()) {
             String dp = placement.sidecars().get(e.getKey());
-            b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(dp)).append("</td><td><ul>");
+            b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(dp)).append("</td>");
+            if (byLoad) {
+                b.append("<td class=\"n\">").append(esc(placement.sidecarCosts().get(e.getKey()).explain())).append("</td>");
+            }
+            b.append("<td><ul>");
             e.getValue().forEach(r -> b.append("<li>").append(esc(r)).append("</li>"));
             b.append("</ul></td><td><ul>");
             SidecarPlan sp = plan.sidecars().get(e.getKey());

@@ -24,13 +24,16 @@ import com.google.gson.JsonParser;
  * <pre>
  * {"graph": "graph.json", "dataplanes": {"haproxy": 1}, "namespace": "default", "traceHeader": "traceparent",
  *  "requireSidecar": [], "forbidSidecar": [], "serviceIds": "service-ids.json",
- *  "endpoints": {"port": 8080, "appPort": 8081, "services": {"frontend": {"host": "frontend", "port": 80, "appPort": 8080}}}}
+ *  "endpoints": {"port": 8080, "appPort": 8081, "services": {"frontend": {"host": "frontend", "port": 80, "appPort": 8080}}},
+ *  "load": {"frontend": 5000}}
  * </pre>
+ * A dataplane's cost may follow load: {@code "istio": {"cost": 10, "perLoad": 2}} costs 10 + 2 × the service's load
+ * per sidecar; {@code load} sets services' loads (over those in the graph file).
  * Relative paths in it are relative to {@code dir}, the file's directory.
  */
 public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Long> dataplanes, String namespace, String traceHeader,
         List<String> requireSidecar, List<String> forbidSidecar, Path serviceIds, int defaultPort, int defaultAppPort,
-        SortedMap<String, EndpointEntry> endpoints) {
+        SortedMap<String, EndpointEntry> endpoints, SortedMap<String, Long> perLoad, SortedMap<String, Long> load) {
 
     public static final String FILE_NAME = "copper.json";
 
@@ -93,18 +96,32 @@ public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Lon
             throw new BuildException(file + ": not valid JSON: " + why.lines().findFirst().orElse("").replaceFirst("^[\\w.]+Exception: ", ""));
         }
         Fields f = new Fields(file, root, "");
-        f.known("graph", "dataplanes", "namespace", "traceHeader", "requireSidecar", "forbidSidecar", "serviceIds", "endpoints");
+        f.known("graph", "dataplanes", "namespace", "traceHeader", "requireSidecar", "forbidSidecar", "serviceIds", "endpoints", "load");
         String graphField = f.string("graph", null, graph == null);
         Path graphPath = graph != null ? graph : path(file, dir, "graph", graphField);
         TreeMap<String, Long> dataplanes = new TreeMap<>();
+        TreeMap<String, Long> perLoad = new TreeMap<>();
         JsonObject dps = f.object("dataplanes");
         if (dps == null) {
             dataplanes.put("haproxy", 1L);
         } else {
             for (Map.Entry<String, JsonElement> e : dps.entrySet()) {
                 JsonElement v = e.getValue();
+                String field = "dataplanes." + e.getKey();
+                if (v.isJsonObject()) {
+                    // {"cost": 10, "perLoad": 2}: a sidecar costs 10 + 2 × its service's load
+                    Fields df = new Fields(file, v.getAsJsonObject(), field + ".");
+                    df.known("cost", "perLoad");
+                    dataplanes.put(e.getKey(), df.whole("cost", 1, "the cost"));
+                    long pl = df.whole("perLoad", 0, "the cost per unit of load");
+                    if (pl != 0) {
+                        perLoad.put(e.getKey(), pl);
+                    }
+                    continue;
+                }
                 if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !wholeCost(v.getAsBigDecimal())) {
-                    throw new BuildException(file + ": dataplanes." + e.getKey() + ": the cost must be a whole number from 0 to " + MAX_COST + ", got " + v);
+                    throw new BuildException(file + ": " + field + ": the cost must be a whole number from 0 to " + MAX_COST
+                            + " (or {\"cost\": n, \"perLoad\": n}), got " + v);
                 }
                 dataplanes.put(e.getKey(), v.getAsLong());
             }
@@ -141,8 +158,16 @@ public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Lon
                 }
             }
         }
+        TreeMap<String, Long> load = new TreeMap<>();
+        JsonObject loads = f.object("load");
+        if (loads != null) {
+            Fields lf = new Fields(file, loads, "load.");
+            for (String service : loads.keySet()) {
+                load.put(service, lf.whole(service, 0, "a load"));
+            }
+        }
         return new ProjectFile(file, dir, graphPath, dataplanes, namespace, traceHeader, f.strings("requireSidecar"), f.strings("forbidSidecar"), ids, port,
-                appPort, endpoints);
+                appPort, endpoints, perLoad, load);
     }
 
     /** Typed access to one object's fields, with messages naming the file and the field's path. */
@@ -197,6 +222,18 @@ public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Lon
                 out.add(e.getAsString());
             }
             return out;
+        }
+
+        /** A whole number from 0 to {@link #MAX_COST} ({@code what} names it in the message), or the fallback when absent. */
+        long whole(String name, long fallback, String what) throws BuildException {
+            JsonElement v = object.get(name);
+            if (v == null) {
+                return fallback;
+            }
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !wholeCost(v.getAsBigDecimal())) {
+                throw new BuildException(file + ": " + prefix + name + ": " + what + " must be a whole number from 0 to " + MAX_COST + ", got " + v);
+            }
+            return v.getAsLong();
         }
 
         Integer optionalPort(String name) throws BuildException {

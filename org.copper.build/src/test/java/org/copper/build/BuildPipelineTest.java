@@ -52,6 +52,14 @@ class BuildPipelineTest {
                 Map.entry("{\"graph\": \"graph.json\", \"requireSidecar\": [\"nosuch\"]}", "requireSidecar: no service nosuch in the graph"),
                 Map.entry("{\"graph\": \"graph.json\", \"dataplanes\": {\"envoy\": 1}}", "dataplanes: "),
                 Map.entry("[1]", "expected a JSON object"),
+                Map.entry("{\"graph\": \"graph.json\", \"dataplanes\": {\"haproxy\": {\"cost\": 1, \"perLoad\": -2}}}",
+                        "dataplanes.haproxy.perLoad: the cost per unit of load must be a whole number from 0 to 1000000000, got -2"),
+                Map.entry("{\"graph\": \"graph.json\", \"dataplanes\": {\"haproxy\": {\"cost\": 1, \"per\": 2}}}", "dataplanes.haproxy.per: unknown field"),
+                Map.entry("{\"graph\": \"graph.json\", \"load\": {\"frontend\": 1.5}}", "load.frontend: a load must be a whole number from 0 to 1000000000, got 1.5"),
+                Map.entry("{\"graph\": \"graph.json\", \"load\": {\"nosuch\": 1}}", "load.nosuch: no such service in the graph"),
+                Map.entry("{\"graph\": \"graph.json\", \"load\": [1]}", "load: expected an object"),
+                Map.entry("{\"graph\": \"graph.json\", \"load\": {\"frontend\": 1000000000}, \"dataplanes\": {\"haproxy\": {\"cost\": 1, \"perLoad\": 1000000000}}}",
+                        "copper.json: a haproxy sidecar at service 'frontend' would cost 1 + 1000000000 × 1000000000, more than 1000000000000"),
                 Map.entry("{\"graph\": \"graph.json\", \"namespace\": \"Not_OK\"}", "namespace: 'Not_OK' is not a Kubernetes namespace name")));
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path dir = project("hotel-reservation", c.getKey());
@@ -181,6 +189,35 @@ class BuildPipelineTest {
         Files.writeString(dir.resolve("typo.cup"), "import \"common.cui\";\npolicy t (act (Request r) context ('frontend search')) { [Ingress] Refuse(r); }\n");
         PolicyErrorsException e = assertThrows(PolicyErrorsException.class, () -> BuildPipeline.check(project, dir));
         assertTrue(e.diagnostics().stream().anyMatch(d -> d.path().endsWith("typo.cup") && d.line() == 2), e.diagnostics().toString());
+    }
+
+    /** online-boutique with a hot frontend, haproxy at 10 + 1 per unit of load (issue 11's load-aware cost). */
+    static final String LOAD_AWARE_BOUTIQUE = "{\"graph\": \"graph.json\", \"dataplanes\": {\"haproxy\": {\"cost\": 10, \"perLoad\": 1}}, \"load\": {\"frontend\": 5000, "
+                + "\"productcatalogservice\": 900, \"currencyservice\": 700, \"cartservice\": 300, \"recommendationservice\": 250, \"adservice\": 200, "
+                + "\"checkoutservice\": 20, \"paymentservice\": 20}}";
+
+    @Test
+    void aProjectWhoseCostFollowsLoadPricesEachSidecarAndSaysSo() throws Exception {
+        Path dir = project("online-boutique", LOAD_AWARE_BOUTIQUE);
+        BuildPipeline.Result r = BuildPipeline.build(dir, null, null);
+        var placement = r.placement();
+        assertTrue(placement.optimal());
+        assertEquals(placement.sidecars().keySet(), placement.sidecarCosts().keySet());
+        assertEquals(placement.cost(), placement.sidecarCosts().values().stream().mapToLong(org.wire.model.SidecarCost::total).sum());
+        assertEquals(new org.wire.model.SidecarCost(10, 1, 300, 310), placement.sidecarCosts().get("cartservice"), placement.sidecarCosts().toString());
+        String json = new String(r.files().files().get(BuildPipeline.PLACEMENT), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"sidecar_costs\""), json);
+        String report = new String(r.files().files().get("report.html"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(report.contains("haproxy (cost 10 + 1 per unit of load)"), report);
+        assertTrue(report.contains("<th>cost (fixed + load × per unit)</th>") && report.contains("<td class=\"n\">10 + 300 × 1 = 310</td>"), report);
+        // the same project with the paper's constant cost places as before, without the cost column
+        BuildPipeline.Result constant = BuildPipeline.build(EXAMPLES.resolve("online-boutique"), null, null);
+        assertFalse(new String(constant.files().files().get("report.html"), java.nio.charset.StandardCharsets.UTF_8).contains("per unit"));
+        assertFalse(new String(constant.files().files().get(BuildPipeline.PLACEMENT), java.nio.charset.StandardCharsets.UTF_8).contains("sidecar_costs"));
+        assertTrue(constant.placement().sidecars().containsKey("frontend") && !placement.sidecars().containsKey("frontend"),
+                "the hot frontend loses its sidecar: " + placement.sidecars());
+        System.out.println("online-boutique example policies, haproxy=10+1/load: " + placement.sidecars().keySet() + " cost " + placement.cost()
+                + "; constant haproxy=1: " + constant.placement().sidecars().keySet());
     }
 
     static void deleteTree(Path dir) throws Exception {

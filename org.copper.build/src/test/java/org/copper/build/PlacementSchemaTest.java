@@ -52,6 +52,22 @@ class PlacementSchemaTest {
     }
 
     @Test
+    void aLoadAwarePlacementWithItsSidecarCostsIsAccepted() throws Exception {
+        Path dir = tmp.resolve("loaded");
+        Files.createDirectories(dir);
+        for (String f : new String[] { "graph.json", "policies.cup" }) {
+            Files.copy(BuildPipelineTest.EXAMPLES.resolve("online-boutique").resolve(f), dir.resolve(f));
+        }
+        Files.writeString(dir.resolve("copper.json"), BuildPipelineTest.LOAD_AWARE_BOUTIQUE);
+        JsonNode doc = JSON.readTree(BuildPipeline.build(dir, null, null).files().files().get("placement.json"));
+        assertFalse(doc.get("sidecar_costs").isEmpty());
+        assertEquals(Set.of(), problems(schema(), doc));
+        ObjectNode missingPart = doc.deepCopy();
+        ((ObjectNode) missingPart.get("sidecar_costs").elements().next()).remove("per_load");
+        assertFalse(problems(schema(), missingPart).isEmpty(), "a sidecar cost without its per-load part");
+    }
+
+    @Test
     void theSchemaRejectsWhatTheDocumentationRulesOut() throws Exception {
         JsonSchema schema = schema();
         var r = BuildPipeline.build(BuildPipelineTest.EXAMPLES.resolve("online-boutique"), null, tmp.resolve("ob"));

@@ -36,6 +36,25 @@ class RePlacementTest {
     }
 
     @Test
+    void aLoadChangeInTheProjectFileIsPlacedAfresh() throws Exception {
+        for (String f : new String[] {"graph.json", "policies.cup"}) {
+            Files.copy(BuildPipelineTest.EXAMPLES.resolve("online-boutique").resolve(f), dir.resolve(f));
+        }
+        String byLoad = "istio=10+1/load,cilium=4+1/load";
+        Files.writeString(dir.resolve("copper.json"), "{\"graph\": \"graph.json\", \"load\": {\"frontend\": 5000}}");
+        RePlacement again = new RePlacement();
+        String hot = PlacementJsonWriter.toJson(BuildPipeline.place(project(), dir, byLoad, again).placement(), false);
+        assertEquals(PlacementJsonWriter.toJson(BuildPipeline.place(project(), dir, byLoad).placement(), false), hot);
+        // same graph file, other loads: the kept placer must not reuse the old costs
+        Files.writeString(dir.resolve("copper.json"), "{\"graph\": \"graph.json\", \"load\": {\"frontend\": 0, \"cartservice\": 5000}}");
+        String cool = PlacementJsonWriter.toJson(BuildPipeline.place(project(), dir, byLoad, again).placement(), false);
+        assertEquals(PlacementJsonWriter.toJson(BuildPipeline.place(project(), dir, byLoad).placement(), false), cool);
+        if (hot.equals(cool)) {
+            throw new AssertionError("moving the hotspot should change the placement");
+        }
+    }
+
+    @Test
     void eachSaveEqualsAFullPlacementAndRematchesOnlyWhatChanged() throws Exception {
         for (String f : new String[] {"graph.json", "policies.cup", "copper.json"}) {
             Files.copy(BuildPipelineTest.EXAMPLES.resolve("online-boutique").resolve(f), dir.resolve(f));

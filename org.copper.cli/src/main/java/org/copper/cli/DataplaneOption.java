@@ -17,7 +17,8 @@ final class DataplaneOption {
     static final String DEFAULT = "istio=1";
 
     @Option(names = "--dataplanes", paramLabel = "LIST", defaultValue = DEFAULT,
-            description = "dataplanes on offer and the cost of one sidecar (default: ${DEFAULT-VALUE}); shipped: istio, cilium, haproxy")
+            description = "dataplanes on offer and the cost of one sidecar (default: ${DEFAULT-VALUE}); shipped: istio, cilium, haproxy;"
+                    + " istio=10+2/load: 10 plus 2 per unit of the service's load (the graph's \"load\")")
     String spec;
 
     @Option(names = "--paper-encoding", description = "the paper's all-sources-or-all-destinations form for free policies")

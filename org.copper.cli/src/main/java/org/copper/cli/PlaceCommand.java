@@ -17,6 +17,7 @@ import org.wire.model.graph.GraphJsonReader;
 import org.wire.model.graph.ServiceGraph;
 import org.wire.model.graph.WireInputException;
 import org.wire.model.Dataplane;
+import org.wire.model.SidecarCost;
 import org.wire.model.Policy;
 import org.wire.model.placement.PlacementJsonWriter;
 import org.wire.placement.output.PlacementTextReport;
@@ -65,6 +66,10 @@ final class PlaceCommand extends CliCommand {
         }
         ServiceGraph graph = readGraph(graphFile);
         List<Dataplane> offered = placement.dataplanes();
+        String tooDear = SidecarCost.checkBounds(offered, graph);
+        if (tooDear != null) {
+            throw new UsageError("--dataplanes with " + graphFile + "'s load: " + tooDear);
+        }
         List<Policy> policies = loadPolicies(paths, graph, err());
         if (policies == null) {
             return 1;

@@ -66,6 +66,31 @@ class PlaceCommandTest {
     }
 
     @Test
+    void aCostThatFollowsLoadMovesTheSidecarOffTheHotFrontendAndSaysWhatEachCosts() throws IOException {
+        Files.writeString(dir.resolve("graph.json"), GRAPH.replace("\"databases\": [\"redis\"]",
+                "\"databases\": [\"redis\"], \"load\": {\"frontend\": 900, \"cart\": 30, \"catalog\": 50}"));
+        Files.writeString(dir.resolve("p.cup"), HEADER);
+        var r = run("place", "--graph", dir.resolve("graph.json").toString(), "--dataplanes", "istio=10+1/load", "--explain",
+                dir.resolve("p.cup").toString());
+        assertEquals(0, r.code(), r.err());
+        // frontend would cost 10 + 900; cart and catalog together 40 + 60
+        assertTrue(r.out().contains("cost 100 (optimal)"), r.out());
+        assertTrue(r.out().contains("  cart -> istio  (cost 10 + 30 × 1 = 40)\n  catalog -> istio  (cost 10 + 50 × 1 = 60)\n"), r.out());
+        var constant = run("place", "--graph", dir.resolve("graph.json").toString(), "--dataplanes", "istio=10", dir.resolve("p.cup").toString());
+        assertTrue(constant.out().contains("  frontend -> istio\n"), constant.out());
+        var bad = run("place", "--graph", dir.resolve("graph.json").toString(), "--dataplanes", "istio=10+x/load", dir.resolve("p.cup").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--dataplanes: dataplane cost must be a whole number, or FIXED+PER_UNIT/load, in 'istio=10+x/load'"), bad.err());
+        // 900 × 10^9 is still within the bound of 10^12 per sidecar, 5000 × 10^9 is not
+        assertEquals(0, run("place", "--graph", dir.resolve("graph.json").toString(), "--dataplanes", "istio=10+1000000000/load",
+                dir.resolve("p.cup").toString()).code());
+        Files.writeString(dir.resolve("hot.json"), Files.readString(dir.resolve("graph.json")).replace("900", "5000"));
+        var tooDear = run("place", "--graph", dir.resolve("hot.json").toString(), "--dataplanes", "istio=10+1000000000/load", dir.resolve("p.cup").toString());
+        assertEquals(2, tooDear.code(), tooDear.err());
+        assertTrue(tooDear.err().contains("an istio sidecar at service 'frontend' would cost 10 + 5000 × 1000000000, more than 1000000000000"), tooDear.err());
+    }
+
+    @Test
     void outFileIsWrittenAtomicallyAndIsByteIdenticalAcrossRuns() throws IOException {
         Files.writeString(dir.resolve("graph.json"), GRAPH);
         Files.writeString(dir.resolve("p.cup"), HEADER);

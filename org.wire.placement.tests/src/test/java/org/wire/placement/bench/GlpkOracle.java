@@ -44,7 +44,8 @@ public final class GlpkOracle {
         StringBuilder lp = new StringBuilder("Minimize\n obj:");
         for (int s = 0; s < g.size(); s++) {
             for (int t = 0; t < dps.size(); t++) {
-                lp.append(" + ").append(dps.get(t).cost()).append(' ').append(q(t, s));
+                // fixed part plus the part per unit of the service's load (issue 11), from the definition
+                lp.append(" + ").append(dps.get(t).cost() + dps.get(t).perLoad() * g.load(s)).append(' ').append(q(t, s));
             }
         }
         lp.append("\nSubject To\n");

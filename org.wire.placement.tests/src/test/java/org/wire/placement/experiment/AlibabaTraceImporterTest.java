@@ -39,6 +39,22 @@ class AlibabaTraceImporterTest {
     }
 
     @Test
+    void callCountsBecomeEachServicesLoad() throws Exception {
+        List<Path> files = AlibabaTraceImporter.importCsv(resource("MSCallGraph_sample.csv"), out);
+        // calls per callee: the external USER calls into the gateway count, the UNKNOWN callee does not
+        assertEquals(java.util.Map.of("DB_orders", 1L, "MC_prices", 1L, "MS_gateway", 2L, "MS_orders", 2L, "MS_pricing", 1L, "MS_users", 2L),
+                GraphJsonReader.read(files.get(0)).loads());
+        // the self-call is a call into MS_index; the root MS_search is called by nobody
+        assertEquals(java.util.Map.of("DB_index", 1L, "MS_index", 2L), GraphJsonReader.read(files.get(1)).loads());
+        assertTrue(Files.readString(files.get(1)).contains("\"load\": {\n    \"DB_index\": 1,\n    \"MS_index\": 2\n  }"),
+                Files.readString(files.get(1)));
+        List<Path> v2022 = AlibabaTraceImporter.importCsv(resource("CallGraph_sample.csv"), out.resolve("v2022"));
+        ServiceGraph shop = GraphJsonReader.read(v2022.get(1));
+        assertEquals(1L, shop.load(shop.indexOf("MS_cart")));
+        assertEquals(0L, shop.load(shop.indexOf("MS_front")));
+    }
+
+    @Test
     void v2022GroupsByServiceColumn() throws Exception {
         List<Path> files = AlibabaTraceImporter.importCsv(resource("CallGraph_sample.csv"), out);
         assertEquals(List.of(out.resolve("S_pay.json"), out.resolve("S_shop.json")), files);

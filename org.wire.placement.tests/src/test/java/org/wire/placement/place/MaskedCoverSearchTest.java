@@ -9,18 +9,39 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** The mixed-mask branch and bound against enumerating every option of every service. */
+/**
+ * The mixed-mask branch and bound against enumerating every option of every service; on odd rounds every service
+ * has its own costs (fixed + per unit × load, loads from 0 to large), as the load-aware cost model gives.
+ */
 class MaskedCoverSearchTest {
     @Test
     void branchAndBoundEqualsBruteForceOnRandomInstances() {
         Random rnd = new Random(111);
+        Random loads = new Random(112); // separate, so the constant-cost instances stay those of before
         int feasible = 0, overlapping = 0;
         for (int round = 0; round < 3000; round++) {
             int n = 1 + rnd.nextInt(7);
             int m = 1 + rnd.nextInt(3);
-            long[] cost = new long[m];
+            long[] fixed = new long[m];
             for (int t = 0; t < m; t++) {
-                cost[t] = rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(rnd.nextBoolean() ? 4 : 12);
+                fixed[t] = rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(rnd.nextBoolean() ? 4 : 12);
+            }
+            long[][] cost = new long[n][];
+            long[] perLoad = new long[m];
+            for (int t = 0; t < m && round % 2 == 1; t++) {
+                perLoad[t] = loads.nextInt(3);
+            }
+            for (int s = 0; s < n; s++) {
+                long load = round % 2 == 0 ? 0 : switch (loads.nextInt(4)) {
+                    case 0 -> 0;
+                    case 1 -> 1 + loads.nextInt(3);
+                    case 2 -> 1 + loads.nextInt(12);
+                    default -> 1_000_000L * (1 + loads.nextInt(1000));
+                };
+                cost[s] = new long[m];
+                for (int t = 0; t < m; t++) {
+                    cost[s][t] = fixed[t] + perLoad[t] * load;
+                }
             }
             long all = (1L << m) - 1;
             long[] options = new long[n];
@@ -56,7 +77,7 @@ class MaskedCoverSearchTest {
                     assertTrue((options[s] & MaskedCoverSearch.NONE) != 0, where + ": service " + s + " must have a sidecar");
                 } else {
                     assertTrue((options[s] & (1L << t)) != 0, where + ": option not allowed");
-                    c += cost[t];
+                    c += cost[s][t];
                 }
             }
             for (int i = 0; i < pairs; i++) {
@@ -83,8 +104,8 @@ class MaskedCoverSearchTest {
     }
 
     /** Minimum cost over every choice of option per service, or -1 when none covers every pair. */
-    private static long brute(long[] options, long[] cost, int[] pu, int[] pw, long[] pk) {
-        int n = options.length, m = cost.length;
+    private static long brute(long[] options, long[][] cost, int[] pu, int[] pw, long[] pk) {
+        int n = options.length, m = cost[0].length;
         int[] choice = new int[n];
         long best = -1;
         int total = 1;
@@ -100,7 +121,7 @@ class MaskedCoverSearchTest {
                 x /= m + 1;
                 long bit = choice[s] < 0 ? MaskedCoverSearch.NONE : 1L << choice[s];
                 ok &= (options[s] & bit) != 0;
-                c += choice[s] < 0 ? 0 : cost[choice[s]];
+                c += choice[s] < 0 ? 0 : cost[s][choice[s]];
             }
             for (int i = 0; ok && i < pu.length; i++) {
                 ok = in(choice[pu[i]], pk[i]) || in(choice[pw[i]], pk[i]);

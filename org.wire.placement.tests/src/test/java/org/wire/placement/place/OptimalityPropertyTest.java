@@ -25,7 +25,9 @@ import org.wire.placement.testutil.RandomGraphs;
 /**
  * On 3,000 tiny random instances (a third of them solved without the preprocessing reductions, half of those by SAT4J alone), the optimum equals a brute-force optimum over every
  * assignment {none, t1, t2, ...} per service, for both encodings; the edge encoding is never worse than
- * the paper encoding; every result passes the independent validator.
+ * the paper encoding; every result passes the independent validator. Half the instances use the load-aware cost
+ * (each dataplane's fixed cost plus 0–3 per unit of load, each service's load 0, small, or in the millions), so every
+ * reduction that compares costs is checked with a cost per (dataplane, service).
  */
 class OptimalityPropertyTest {
     private static final String[] ACTIONS = {"SetHeader", "RouteToVersion", "Deny"};
@@ -33,12 +35,18 @@ class OptimalityPropertyTest {
     @Test
     void satOptimumEqualsBruteForce() throws Exception {
         Random rnd = new Random(7);
-        int solved = 0, unsat = 0;
+        Random loadRnd = new Random(8); // separate, so the constant-cost instances stay those of before
+        int solved = 0, unsat = 0, loadAware = 0;
         for (int round = 0; round < 3000; round++) {
             int n = 2 + rnd.nextInt(5);
             ServiceGraph g = RandomGraphs.graph(rnd, n, 0.4);
             List<Dataplane> dps = randomDataplanes(rnd);
             List<Policy> policies = randomPolicies(rnd, n);
+            if ((round / 2) % 2 == 1) {
+                g = g.withLoads(randomLoads(loadRnd, g));
+                dps = dps.stream().map(d -> d.withPerLoad(loadRnd.nextInt(4))).toList();
+                loadAware++;
+            }
             Set<String> mustHave = new TreeSet<>(), mustNot = new TreeSet<>();
             if (rnd.nextInt(4) == 0) {
                 mustNot.add("s" + rnd.nextInt(n));
@@ -91,7 +99,21 @@ class OptimalityPropertyTest {
         PlacementEncoder.setPaperPairsLimit(50_000);
         PlacementSolver.setReductionsEnabled(true);
         System.clearProperty("wire.kernel");
-        assertTrue(solved > 1800 && unsat > 20, "solved " + solved + ", unsat " + unsat);
+        assertTrue(solved > 1800 && unsat > 20 && loadAware == 1500, "solved " + solved + ", unsat " + unsat + ", load-aware " + loadAware);
+    }
+
+    /** Per service: 0, a small load, or one in the millions (a hotspot). */
+    static java.util.Map<String, Long> randomLoads(Random rnd, ServiceGraph g) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (String s : g.services()) {
+            out.put(s, switch (rnd.nextInt(4)) {
+                case 0 -> 0L;
+                case 1 -> (long) rnd.nextInt(4);
+                case 2 -> (long) rnd.nextInt(20);
+                default -> 1_000_000L * (1 + rnd.nextInt(1000));
+            });
+        }
+        return out;
     }
 
     static List<Dataplane> randomDataplanes(Random rnd) {
@@ -146,7 +168,8 @@ class OptimalityPropertyTest {
             if (feasible(g, policies, sets, dps, opts, a)) {
                 long cost = 0;
                 for (int s = 0; s < n; s++) {
-                    cost += a[s] == 0 ? 0 : dps.get(a[s] - 1).cost();
+                    // a sidecar costs its dataplane's fixed part plus its part per unit of the service's load
+                    cost += a[s] == 0 ? 0 : dps.get(a[s] - 1).cost() + dps.get(a[s] - 1).perLoad() * g.load(s);
                 }
                 if (best < 0 || cost < best) {
                     best = cost;
