@@ -3,11 +3,11 @@ package org.copper.lang.api;
 import java.util.Collection;
 
 /** The known name closest to a misspelt one (Levenshtein distance), for "did you mean" hints. */
-final class ClosestName {
+public final class ClosestName {
     private ClosestName() {}
 
     /** The closest candidate within a plausible typo distance, or null. Ties go to the alphabetically first. */
-    static String of(String name, Collection<String> candidates) {
+    public static String of(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates.stream().sorted().toList()) {

@@ -28,8 +28,14 @@ import org.wire.placement.match.SharedMatchSets;
  * policies that conflict, directly or through each other, is one warning on its last member, naming the members
  * and one call two of them share.
  */
-final class ConflictGroups {
+public final class ConflictGroups {
     private static final int NAMED = 10;
+
+    /**
+     * One group's warning: it belongs on {@code policy} (the group's last member), names the others in the message and,
+     * at most ten, in {@code data}.
+     */
+    public record Conflict(CopperWorkspace.LoadedPolicy policy, String message, List<String> data) {}
 
     private final List<CopperWorkspace.LoadedPolicy> policies;
     private final ServiceGraph graph;
@@ -69,11 +75,12 @@ final class ConflictGroups {
         this.matchSets = new SharedMatchSets(graph, false);
     }
 
-    static List<CopperDiagnostic> find(List<CopperWorkspace.LoadedPolicy> policies, ServiceGraph graph) {
+    /** The conflict groups among the policies, ordered by their last member's index in {@code policies}. */
+    public static List<Conflict> find(List<CopperWorkspace.LoadedPolicy> policies, ServiceGraph graph) {
         return new ConflictGroups(policies, graph).run();
     }
 
-    private List<CopperDiagnostic> run() {
+    private List<Conflict> run() {
         Map<String, List<Write>> byKey = new TreeMap<>();
         List<Integer> denials = new ArrayList<>();
         Map<Integer, Pattern> patternOf = new HashMap<>();
@@ -113,9 +120,9 @@ final class ConflictGroups {
             groups.addAll(groupsOf(writes, route, routed, patternOf));
         }
         groups.sort((a, b) -> Integer.compare(a.last(), b.last()));
-        List<CopperDiagnostic> out = new ArrayList<>();
+        List<Conflict> out = new ArrayList<>();
         for (Group g : groups) {
-            out.add(g.diagnostic());
+            out.add(g.conflict());
         }
         return out;
     }
@@ -315,7 +322,7 @@ final class ConflictGroups {
             return members.get(members.size() - 1);
         }
 
-        CopperDiagnostic diagnostic() {
+        Conflict conflict() {
             CopperWorkspace.LoadedPolicy last = policies.get(last());
             List<String> co = witness.co();
             int n = co.size();
@@ -345,8 +352,7 @@ final class ConflictGroups {
                         + policies.get(witness.earlier().policy()).policy().getName() + "' and '" + policies.get(witness.later().policy()).policy().getName()
                         + "' both match " + call + ", and " + why();
             }
-            return new CopperDiagnostic(last.path(), last.line(), last.column(), 0, 0, CopperDiagnostic.Severity.WARNING, message,
-                    GraphChecks.CONFLICT, data);
+            return new Conflict(last, message, data);
         }
 
         private String why() {

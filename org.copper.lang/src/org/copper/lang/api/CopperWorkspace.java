@@ -21,6 +21,7 @@ import org.copper.lang.lowering.PolicyLowering;
 import org.copper.lang.policy.Policy;
 import org.copper.lang.policy.PolicyFile;
 import org.copper.lang.scoping.ImportResolver;
+import org.copper.lang.validation.GivenGraph;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.resource.IResourceServiceProvider;
@@ -70,6 +71,7 @@ public final class CopperWorkspace {
      */
     public static CopperWorkspace load(List<Path> paths) throws IOException {
         CopperWorkspace ws = new CopperWorkspace(injector().getInstance(XtextResourceSet.class));
+        GivenGraph.set(ws.resourceSet, null, List.of()); // no graph until checkAgainst gives one: a plain check looks for none
         List<CopperDiagnostic> unreadable = new ArrayList<>();
         for (Path file : collect(paths, unreadable)) {
             URI uri = URI.createFileURI(file.toAbsolutePath().normalize().toString());
@@ -227,16 +229,22 @@ public final class CopperWorkspace {
     /**
      * Adds the warnings that need a service graph: unknown service names (with the closest known
      * name), patterns that match no call of the graph, and conflicting policies that match a common
-     * call. Policies in files with errors are skipped.
+     * call. They are the validators' expensive checks ({@code GraphValidator}), run now with this graph on the files
+     * without errors; policies in files with errors take no part.
      */
     public void checkAgainst(ServiceGraph graph) {
-        java.util.Set<String> broken = new java.util.HashSet<>();
+        Set<String> broken = new HashSet<>();
         diagnostics.stream().filter(d -> d.severity() == CopperDiagnostic.Severity.ERROR).forEach(d -> broken.add(d.path()));
-        List<LoadedPolicy> clean = policies().stream().filter(p -> !broken.contains(p.path())).toList();
-        for (LoadedPolicy p : clean) {
-            diagnostics.addAll(GraphChecks.check(p, graph));
+        List<Resource> clean = userResources.stream().filter(r -> !broken.contains(displayPath(r.getURI()))).toList();
+        GivenGraph.set(resourceSet, graph, clean);
+        for (Resource r : clean) {
+            if (r instanceof XtextResource xr) {
+                for (Issue issue : xr.getResourceServiceProvider().getResourceValidator().validate(xr, CheckMode.EXPENSIVE_ONLY,
+                        CancelIndicator.NullImpl)) {
+                    diagnostics.add(toDiagnostic(xr, issue));
+                }
+            }
         }
-        diagnostics.addAll(GraphChecks.conflicts(clean, graph));
         diagnostics.sort(CopperDiagnostic.ORDER);
     }
 
@@ -257,15 +265,22 @@ public final class CopperWorkspace {
     public List<LoadedPolicy> policies() {
         List<LoadedPolicy> result = new ArrayList<>();
         for (Resource r : userResources) {
-            if (!r.getContents().isEmpty() && r.getContents().get(0) instanceof PolicyFile file) {
-                String text = ((XtextResource) r).getParseResult().getRootNode().getText(); // once per file, not per policy
-                for (Policy p : file.getPolicies()) {
-                    var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.findNodesForFeature(p,
-                            org.copper.lang.policy.PolicyPackage.Literals.POLICY__NAME);
-                    int line = node.isEmpty() ? 1 : node.get(0).getStartLine();
-                    int column = node.isEmpty() ? 1 : TextPosition.columnOf(text, node.get(0).getOffset());
-                    result.add(new LoadedPolicy(p, displayPath(r.getURI()), line, column, PolicyClassifier.classify(p)));
-                }
+            result.addAll(policiesOf(r));
+        }
+        return result;
+    }
+
+    /** The policies of one resource (none unless it is a policy file), with where they are and whether free or pinned. */
+    public static List<LoadedPolicy> policiesOf(Resource r) {
+        List<LoadedPolicy> result = new ArrayList<>();
+        if (!r.getContents().isEmpty() && r.getContents().get(0) instanceof PolicyFile file) {
+            String text = ((XtextResource) r).getParseResult().getRootNode().getText(); // once per file, not per policy
+            for (Policy p : file.getPolicies()) {
+                var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.findNodesForFeature(p,
+                        org.copper.lang.policy.PolicyPackage.Literals.POLICY__NAME);
+                int line = node.isEmpty() ? 1 : node.get(0).getStartLine();
+                int column = node.isEmpty() ? 1 : TextPosition.columnOf(text, node.get(0).getOffset());
+                result.add(new LoadedPolicy(p, displayPath(r.getURI()), line, column, PolicyClassifier.classify(p)));
             }
         }
         return result;

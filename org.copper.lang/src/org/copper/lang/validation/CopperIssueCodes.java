@@ -31,6 +31,12 @@ public final class CopperIssueCodes {
     public static final String DUPLICATE_ANNOTATION = PREFIX + "duplicateAnnotation";
     public static final String DUPLICATE_DECLARATION = PREFIX + "duplicateDeclaration";
     public static final String SINGLE_SERVICE_PATTERN = PREFIX + "singleServicePattern";
+    /** With a service graph: a service the graph does not know. Data: the closest known name, if any. */
+    public static final String UNKNOWN_SERVICE = PREFIX + "unknownService";
+    /** With a service graph: the context pattern matches no call of the graph. */
+    public static final String MATCHES_NOTHING = PREFIX + "matchesNothing";
+    /** With a service graph: one warning per group of conflicting policies. Data: the other members' names (at most ten). */
+    public static final String CONFLICT = PREFIX + "conflict";
     /** A check failed inside the checker itself on this element: a bug of ours, reported so it hides nothing else. */
     public static final String CHECKER_FAULT = PREFIX + "checkerFault";
 
