@@ -5,7 +5,8 @@ Generates a workspace of 20 policy files (2,000 lines in all), opens them all, t
 file at a time (alternately breaking and fixing a call) and measures the time from sending
 textDocument/didChange to receiving that file's publishDiagnostics. Prints p50/p95/max.
 usage: diagnostics-latency.py SERVER_JAR [EDITS]
-Extra JVM options (e.g. a JFR recording) come from the environment variable COPPER_BENCH_JVM.
+Extra JVM options (e.g. a JFR recording) come from the environment variable COPPER_BENCH_JVM;
+COPPER_BENCH_GRAPH=1 puts a graph.json in the workspace, so every edit also runs the graph checks.
 """
 import json, os, subprocess, sys, tempfile, time
 
@@ -48,6 +49,11 @@ def text(f, broken=False):
         body = body.replace("SetHeader(request, 'x', 'y');", "SetHeader(c, 'x', 'y');", 1)
     return body
 
+if os.environ.get("COPPER_BENCH_GRAPH"):
+    # a project with a graph: every edit also runs the graph checks, conflicts over all 200 policies included
+    with open(os.path.join(ws, "graph.json"), "w") as out:
+        json.dump({"services": ["frontend", "productcatalogservice"], "edges": [["frontend", "productcatalogservice"]],
+                   "databases": []}, out)
 root = "file://" + ws
 send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
       "params": {"rootUri": root, "workspaceFolders": [{"uri": root, "name": "bench"}], "capabilities": {}}})
@@ -102,7 +108,7 @@ srv.wait(timeout=60)
 warm = sorted(times[20:])  # the first round pays JIT warm-up
 def pct(p):
     return warm[min(len(warm) - 1, int(round(p / 100 * (len(warm) - 1))))]
-print(f"workspace: 20 files, {lines} lines; {edits} edits, first 20 (warm-up) left out")
+print(f"workspace: 20 files, {lines} lines{', graph.json' if os.environ.get('COPPER_BENCH_GRAPH') else ''}; {edits} edits, first 20 (warm-up) left out")
 print(f"diagnostics after an edit: p50 {pct(50):.1f} ms, p95 {pct(95):.1f} ms, max {warm[-1]:.1f} ms;"
       f" warm-up round max {max(times[:20]):.1f} ms")
 print(f"server CPU time per edit after warm-up: {cpu_per_edit:.1f} ms (all threads; load average {os.getloadavg()[0]:.1f})")
