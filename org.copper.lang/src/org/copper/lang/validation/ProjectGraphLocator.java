@@ -42,11 +42,14 @@ public class ProjectGraphLocator {
 
     /** The graph of the resource's project, or null when it has none (or it cannot be read). */
     public ProjectGraph locate(Resource resource) {
-        URI uri = resource.getURI();
+        return locate(resource.getURI(), resource.getResourceSet() != null ? resource.getResourceSet().getURIConverter() : URIConverter.INSTANCE);
+    }
+
+    /** The graph of the project the file {@code uri} belongs to, asking {@code converter}; or null. */
+    public ProjectGraph locate(URI uri, URIConverter converter) {
         if (uri == null || !uri.isHierarchical() || uri.isRelative() || uri.segmentCount() == 0 || ImportResolver.isBuiltin(uri)) {
             return null;
         }
-        URIConverter converter = resource.getResourceSet() != null ? resource.getResourceSet().getURIConverter() : URIConverter.INSTANCE;
         URI file = graphFile(converter, uri.trimSegments(1));
         if (file == null) {
             return null;

@@ -148,7 +148,7 @@ public class CopperContentProposals extends IdeContentProposalProvider {
             start--;
         }
         String word = prefix.substring(start);
-        for (String service : graphs.services(context.getResource().getURI())) {
+        for (String service : graphs.services(context.getResource())) {
             if (service.startsWith(word)) {
                 ContentAssistEntry entry = new ContentAssistEntry();
                 entry.setPrefix(word);

@@ -4,30 +4,30 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import org.copper.lang.validation.ProjectGraphLocator;
 import org.eclipse.emf.common.util.URI;
-import org.wire.model.graph.GraphJsonReader;
+import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.resource.URIConverter;
 import org.wire.model.graph.ServiceGraph;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.inject.Inject;
 import com.google.inject.Singleton;
 
 /**
  * The service graph of the project a file belongs to: from the nearest folder (the file's own,
  * then its ancestors) that has a {@code copper.json} project file with a {@code graph} field or a
- * {@code graph.json}. Read again when the file changes; an unreadable graph counts as none.
+ * {@code graph.json}. The graph itself comes from {@link ProjectGraphLocator}, which the validator's graph checks use;
+ * the folder and file searches on paths remain for the placement lenses, which build from files.
  */
 @Singleton
 public class ProjectGraphs {
-    private record Cached(Path file, FileTime modified, ServiceGraph graph) {}
-
-    private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+    @Inject
+    private ProjectGraphLocator locator;
 
     /** The service names of the file's project graph, or an empty list. */
     public List<String> services(URI fileUri) {
@@ -35,26 +35,16 @@ public class ProjectGraphs {
         return graph == null ? List.of() : graph.services();
     }
 
+    /** The service names of the resource's project graph (found through its resource set's URIConverter), or an empty list. */
+    public List<String> services(Resource resource) {
+        ProjectGraphLocator.ProjectGraph located = locator.locate(resource);
+        return located == null ? List.of() : located.graph().services();
+    }
+
+    /** The graph the validator's graph checks use too ({@link ProjectGraphLocator}: one search, one cache). */
     public ServiceGraph graphFor(URI fileUri) {
-        if (fileUri == null || !fileUri.isFile()) {
-            return null;
-        }
-        Path graphFile = findGraphFile(Path.of(fileUri.toFileString()).toAbsolutePath().getParent());
-        if (graphFile == null) {
-            return null;
-        }
-        try {
-            FileTime modified = Files.getLastModifiedTime(graphFile);
-            Cached cached = cache.get(graphFile);
-            if (cached != null && cached.modified().equals(modified)) {
-                return cached.graph();
-            }
-            ServiceGraph graph = GraphJsonReader.read(graphFile);
-            cache.put(graphFile, new Cached(graphFile, modified, graph));
-            return graph;
-        } catch (IOException | org.wire.model.graph.WireInputException | RuntimeException e) {
-            return null;
-        }
+        ProjectGraphLocator.ProjectGraph located = locator.locate(fileUri, URIConverter.INSTANCE);
+        return located == null ? null : located.graph();
     }
 
     /** The nearest folder, {@code dir} or an ancestor, with a {@code copper.json} or a {@code graph.json}; or null. */
