@@ -9,7 +9,7 @@ final class MaxFlow {
     private int[] head, next, to;
     private long[] cap;
     private int arcs;
-    private int[] level, iter;
+    private int[] level, iter, queue;
 
     MaxFlow(int nodes, int expectedArcs) {
         n = nodes;
@@ -35,12 +35,10 @@ final class MaxFlow {
         long flow = 0;
         level = new int[n];
         iter = new int[n];
+        queue = new int[n];
         while (bfs(s, t)) {
             System.arraycopy(head, 0, iter, 0, n);
-            long f;
-            while ((f = dfs(s, t, INF)) > 0) {
-                flow += f;
-            }
+            flow += dfs(s, t, INF);
         }
         return flow;
     }
@@ -64,14 +62,17 @@ final class MaxFlow {
         return seen;
     }
 
+    /** Levels by distance from s, up to the sink's level (longer paths wait for a later phase). */
     private boolean bfs(int s, int t) {
         Arrays.fill(level, -1);
-        int[] queue = new int[n];
         int qh = 0, qt = 0;
         queue[qt++] = s;
         level[s] = 0;
         while (qh < qt) {
             int u = queue[qh++];
+            if (level[t] >= 0 && level[u] >= level[t]) {
+                break;
+            }
             for (int a = head[u]; a >= 0; a = next[a]) {
                 if (cap[a] > 0 && level[to[a]] < 0) {
                     level[to[a]] = level[u] + 1;
@@ -82,23 +83,32 @@ final class MaxFlow {
         return level[t] >= 0;
     }
 
-    /** Iterative-deepening DFS is avoided: the layered graph has depth 3 here, so recursion is shallow. */
+    /**
+     * Pushes up to f from u to t along the level graph, through as many arcs as it takes (a blocking flow in one
+     * call from the source); a node that can push nothing more is taken out of the level graph. Recursion depth is
+     * the sink's level: short here (the networks are doubled implication graphs of a few hundred nodes).
+     */
     private long dfs(int u, int t, long f) {
         if (u == t) {
             return f;
         }
+        long pushed = 0;
         for (; iter[u] >= 0; iter[u] = next[iter[u]]) {
             int a = iter[u];
             int v = to[a];
             if (cap[a] > 0 && level[v] == level[u] + 1) {
-                long d = dfs(v, t, Math.min(f, cap[a]));
+                long d = dfs(v, t, Math.min(f - pushed, cap[a]));
                 if (d > 0) {
                     cap[a] -= d;
                     cap[a ^ 1] += d;
-                    return d;
+                    pushed += d;
+                    if (pushed == f) {
+                        return pushed;
+                    }
                 }
             }
         }
-        return 0;
+        level[u] = -1;
+        return pushed;
     }
 }

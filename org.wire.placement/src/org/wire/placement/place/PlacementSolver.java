@@ -24,6 +24,11 @@ public final class PlacementSolver {
         Preprocessor.reductions = enabled;
     }
 
+    /** Benchmark hook: search nodes visited by the exact searches since the JVM started (all threads). */
+    public static long searchNodes() {
+        return SearchNodes.COUNT.sum();
+    }
+
     public static PlacementResult place(ServiceGraph graph, List<Policy> policies, List<Dataplane> dataplanes, PlacementOptions options)
             throws PlacementException {
         long t0 = System.nanoTime();

@@ -55,6 +55,7 @@ final class VertexCoverSearch {
     }
 
     private void branch(byte[] st, int depth) {
+        SearchNodes.COUNT.increment();
         if (System.nanoTime() > deadlineNanos && bestState != null) {
             timedOut = true;
             return;

@@ -55,15 +55,7 @@ public final class FamilyBenchmark {
         for (String f : familyNames) {
             List<ServiceGraph> gs = new ArrayList<>();
             for (int i = 0; i < graphs; i++) {
-                int n = 24 + (int) Math.round((329 - 24) * i / (double) Math.max(1, graphs - 1));
-                String name = String.format(Locale.ROOT, "%s%02d", f, i);
-                long s = seed * 1000 + i;
-                gs.add(switch (f) {
-                    case "existing" -> ProductionLikeGraphs.generate(name, s, n, (int) Math.round(n * (1.5 + new Random(s).nextDouble() * 1.2)));
-                    case "single-entry-hub" -> SingleEntryHubGraphs.generate(name, s, n);
-                    case "alibaba-like" -> AlibabaLikeGraphs.generate(name, s, n);
-                    default -> ProductionLikeGraphs.generate(name, s, n, n * 4);
-                });
+                gs.add(graph(f, i, graphs, seed));
             }
             families.add(gs);
         }
@@ -112,6 +104,20 @@ public final class FamilyBenchmark {
                                 : haveZ3 ? " n/a | n/a | n/a |" : "");
             }
         }
+    }
+
+    /** Graph i of {@code graphs} of a family: 24 to 329 services, seeded. */
+    static ServiceGraph graph(String family, int i, int graphs, long seed) {
+        int n = 24 + (int) Math.round((329 - 24) * i / (double) Math.max(1, graphs - 1));
+        String name = String.format(Locale.ROOT, "%s%02d", family, i);
+        long s = seed * 1000 + i;
+        return switch (family) {
+            case "existing" -> ProductionLikeGraphs.generate(name, s, n, (int) Math.round(n * (1.5 + new Random(s).nextDouble() * 1.2)));
+            case "single-entry-hub" -> SingleEntryHubGraphs.generate(name, s, n);
+            case "alibaba-like" -> AlibabaLikeGraphs.generate(name, s, n);
+            case "denser" -> ProductionLikeGraphs.generate(name, s, n, n * 4);
+            default -> throw new IllegalArgumentException("unknown family " + family);
+        };
     }
 
     private static void place(ServiceGraph g, int k, long seed) throws Exception {

@@ -88,6 +88,65 @@ class MaskedCoverSearchTest {
         assertTrue(feasible > 1500 && overlapping > 300, "feasible " + feasible + ", overlapping " + overlapping);
     }
 
+    /** Rounding from random "wanted" sets: whatever it returns is a placement (options kept, every pair covered) no cheaper than the optimum. */
+    @Test
+    void heuristicReturnsOnlyValidPlacements() {
+        Random rnd = new Random(112);
+        int returned = 0, optimalHits = 0;
+        for (int round = 0; round < 3000; round++) {
+            int n = 1 + rnd.nextInt(7);
+            int m = 1 + rnd.nextInt(3);
+            long[] cost = new long[m];
+            for (int t = 0; t < m; t++) {
+                cost[t] = rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(12);
+            }
+            long all = (1L << m) - 1;
+            long[] options = new long[n];
+            long[] wanted = new long[n];
+            for (int s = 0; s < n; s++) {
+                options[s] = (rnd.nextInt(6) == 0 ? 1 + rnd.nextInt((int) all) : all) | (rnd.nextInt(8) != 0 ? MaskedCoverSearch.NONE : 0);
+                wanted[s] = rnd.nextInt(3) == 0 ? -1L : 1 + rnd.nextInt((int) all);
+            }
+            int pairs = rnd.nextInt(2 * n + 3);
+            int[] pu = new int[pairs], pw = new int[pairs];
+            long[] pk = new long[pairs];
+            int[][] pairsOf = new int[n][0];
+            for (int i = 0; i < pairs; i++) {
+                pu[i] = rnd.nextInt(n);
+                pw[i] = rnd.nextInt(n);
+                pk[i] = 1 + rnd.nextInt((int) all);
+                pairsOf[pu[i]] = java.util.Arrays.copyOf(pairsOf[pu[i]], pairsOf[pu[i]].length + 1);
+                pairsOf[pu[i]][pairsOf[pu[i]].length - 1] = i;
+                if (pw[i] != pu[i]) {
+                    pairsOf[pw[i]] = java.util.Arrays.copyOf(pairsOf[pw[i]], pairsOf[pw[i]].length + 1);
+                    pairsOf[pw[i]][pairsOf[pw[i]].length - 1] = i;
+                }
+            }
+            MaskedCoverHeuristic h = new MaskedCoverHeuristic(n, cost, pu, pw, pk, pairsOf);
+            int[] choice = h.round(options, wanted);
+            if (choice == null) {
+                continue;
+            }
+            returned++;
+            String where = "round " + round;
+            long c = 0;
+            for (int s = 0; s < n; s++) {
+                long bit = choice[s] < 0 ? MaskedCoverSearch.NONE : 1L << choice[s];
+                assertTrue((options[s] & bit) != 0, where + ": option of service " + s + " not allowed");
+                c += choice[s] < 0 ? 0 : cost[choice[s]];
+            }
+            for (int i = 0; i < pairs; i++) {
+                assertTrue(in(choice[pu[i]], pk[i]) || in(choice[pw[i]], pk[i]), where + ": pair " + i + " uncovered");
+            }
+            assertEquals(c, h.costOf(choice), where);
+            long brute = brute(options, cost, pu, pw, pk);
+            assertTrue(brute >= 0 && c >= brute, where + ": cheaper than the optimum " + brute);
+            optimalHits += c == brute ? 1 : 0;
+        }
+        assertTrue(returned > 1000, "returned " + returned);
+        assertTrue(optimalHits > 0, "optimal " + optimalHits);
+    }
+
     private static boolean hasOverlap(long[] pk) {
         for (long a : pk) {
             for (long b : pk) {
