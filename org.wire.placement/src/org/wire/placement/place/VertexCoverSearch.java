@@ -108,6 +108,10 @@ final class VertexCoverSearch {
                 return;
             }
             boolean[] reach = flow.residualReachable(src);
+            roundUp(st, verts, count, reach);
+            if (fixed + (twiceLp + 1) / 2 >= best) {
+                return;
+            }
             boolean changed = false;
             for (int i = 0; i < count; i++) {
                 int x2 = (reach[i] ? 0 : 1) + (reach[count + i] ? 1 : 0);
@@ -143,6 +147,56 @@ final class VertexCoverSearch {
         // out first: it fixes the most (all neighbours) and often finds a good cover early
         branch(out, depth + 1);
         branch(in, depth + 1);
+    }
+
+    /**
+     * An incumbent from the node's half-integral LP: every vertex at 1/2 or 1 in the cover, then vertices whose
+     * neighbours are all in the cover taken out again, heaviest first. A good cover early lets the bound prune.
+     */
+    private void roundUp(byte[] st, int[] verts, int count, boolean[] reach) {
+        boolean[] in = new boolean[n];
+        for (int v = 0; v < n; v++) {
+            in[v] = st[v] == IN;
+        }
+        for (int i = 0; i < count; i++) {
+            if ((reach[i] ? 0 : 1) + (reach[count + i] ? 1 : 0) >= 1) {
+                in[verts[i]] = true;
+            }
+        }
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = verts[i];
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(weight[b], weight[a]));
+        for (int v : order) {
+            if (in[v] && st[v] != IN && allIn(in, v)) {
+                in[v] = false;
+            }
+        }
+        long c = 0;
+        for (int v = 0; v < n; v++) {
+            if (in[v]) {
+                c += weight[v];
+            } else if (!allIn(in, v)) {
+                return; // a free vertex without free neighbours is out, and its edges are covered by the other ends
+            }
+        }
+        if (c < best) {
+            best = c;
+            bestState = new byte[n];
+            for (int v = 0; v < n; v++) {
+                bestState[v] = in[v] ? IN : OUT;
+            }
+        }
+    }
+
+    private boolean allIn(boolean[] in, int v) {
+        for (int u : adj[v]) {
+            if (!in[u]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Neighbours of OUT vertices go IN; false when two OUT vertices are adjacent. */
