@@ -7,7 +7,7 @@ package org.wire.placement.place;
  * search node solves the LP relaxation by max-flow on the bipartite double cover: its value bounds the node,
  * and Nemhauser–Trotter fixes every vertex at LP value 0 or 1 (exact: some optimal cover of the subproblem
  * agrees with them). Branching is on a vertex of highest remaining degree: in the cover, or out of it with
- * all its neighbours in.
+ * all its neighbours in. Each node's LP, rounded up and pruned of redundant vertices, is an incumbent.
  */
 final class VertexCoverSearch {
     record Cover(boolean[] in, boolean optimal) {}
@@ -144,9 +144,10 @@ final class VertexCoverSearch {
         in[pick] = IN;
         byte[] out = st;
         out[pick] = OUT;
-        // out first: it fixes the most (all neighbours) and often finds a good cover early
-        branch(out, depth + 1);
+        // in first: with the rounded LP as incumbent, measured on the denser family (30 graphs) P1 573 -> 439 nodes
+        // (largest 125 -> 63), P1+P2 276 -> 228; out first had found good covers sooner before the rounding existed
         branch(in, depth + 1);
+        branch(out, depth + 1);
     }
 
     /**
