@@ -17,6 +17,7 @@ import org.wire.placement.experiment.PaperPolicySets;
 import org.wire.placement.experiment.PolicySet;
 import org.wire.placement.experiment.StandardDataplanes;
 import org.wire.placement.place.PlacementOptions;
+import org.wire.placement.place.PlacementSolver;
 import org.wire.placement.place.PlacementValidator;
 import org.wire.model.placement.PlacementResult;
 import org.wire.placement.testutil.Policies;
@@ -30,7 +31,7 @@ import org.wire.placement.testutil.Policies;
  * {@code org.wire.placement.tests/bench/family-benchmark.sh} (not a unit test: it prints timings).
  */
 public final class FamilyBenchmark {
-    record Row(double oursMs, boolean optimal, long cost, long glpk, double glpkMs, long z3, double z3Ms, int kernel) {}
+    record Row(double oursMs, double cpuMs, long nodes, boolean optimal, long cost, long glpk, double glpkMs, long z3, double z3Ms, int kernel) {}
 
     public static void main(String[] args) throws Exception {
         int graphs = 20;
@@ -50,6 +51,7 @@ public final class FamilyBenchmark {
         }
         boolean haveZ3 = z3 && Z3PaperFormulation.available();
         Path dir = Files.createTempDirectory("wire-bench");
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         List<String> familyNames = List.of("existing", "single-entry-hub", "denser", "alibaba-like");
         List<List<ServiceGraph>> families = new ArrayList<>();
         for (String f : familyNames) {
@@ -68,25 +70,29 @@ public final class FamilyBenchmark {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "| family | policy set | graphs | services (edges) max | largest kernel | ours mean / max ms | proven optimal | GLPK mean / max ms | same optimum as GLPK (of those GLPK proved in 60 s) | ours/GLPK mean time |%s%n",
+        System.out.printf(Locale.ROOT, "| family | policy set | graphs | services (edges) max | largest kernel | ours mean / max ms | ours CPU mean / max ms | search nodes total / max | proven optimal | GLPK mean / max ms | same optimum as GLPK (of those GLPK proved in 60 s) | ours/GLPK mean time |%s%n",
                 haveZ3 ? " z3 mean / max ms | same as z3 | ours/z3 mean time |" : "");
-        System.out.printf("|---|---|---|---|---|---|---|---|---|---|%s%n", haveZ3 ? "---|---|---|" : "");
+        System.out.printf("|---|---|---|---|---|---|---|---|---|---|---|---|%s%n", haveZ3 ? "---|---|---|" : "");
         for (int f = 0; f < families.size(); f++) {
             for (int k = 0; k < sets.length; k++) {
                 List<Row> rows = new ArrayList<>();
                 for (ServiceGraph g : families.get(f)) {
                     List<Policy> ps = policies(g, k, seed);
                     List<Dataplane> dps = dataplanes(k);
+                    long n0 = PlacementSolver.searchNodes();
+                    long c0 = cpu.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
                     PlacementResult r = Wire.place(g, ps, dps, options(k));
                     double ms = (System.nanoTime() - t0) / 1e6;
+                    double cpuMs = (cpu.getCurrentThreadCpuTime() - c0) / 1e6;
+                    long nodes = PlacementSolver.searchNodes() - n0;
                     List<String> errors = PlacementValidator.check(g, ps, dps, PlacementOptions.defaults(), r);
                     if (!errors.isEmpty()) {
                         throw new IllegalStateException(g.name() + ": invalid placement: " + errors.get(0));
                     }
                     GlpkOracle.Outcome gl = GlpkOracle.solve(g, ps, dps, dir);
                     Z3PaperFormulation.Outcome z = haveZ3 && k < 2 ? Z3PaperFormulation.solve(g, ps, dps, 60) : new Z3PaperFormulation.Outcome("-", -1, 0);
-                    rows.add(new Row(ms, r.optimal(), r.cost(), gl.cost(), gl.wallMs(), z.cost(), z.wallMs(), r.stats().largestComponent()));
+                    rows.add(new Row(ms, cpuMs, nodes, r.optimal(), r.cost(), gl.cost(), gl.wallMs(), z.cost(), z.wallMs(), r.stats().largestComponent()));
                     if (gl.cost() >= 0 && r.cost() != gl.cost() || haveZ3 && k < 2 && r.cost() != z.cost()) {
                         System.err.printf("MISMATCH %s %s: ours %d, GLPK %d, z3 %d%n", g.name(), sets[k], r.cost(), gl.cost(), z.cost());
                     }
@@ -95,9 +101,10 @@ public final class FamilyBenchmark {
                 double glMean = rows.stream().mapToDouble(Row::glpkMs).average().orElse(0);
                 ServiceGraph biggest = families.get(f).get(families.get(f).size() - 1);
                 double z3Mean = rows.stream().mapToDouble(Row::z3Ms).average().orElse(0);
-                System.out.printf(Locale.ROOT, "| %s | %s | %d | %d (%d) | %d | %.2f / %.2f | %d/%d | %.1f / %.1f | %d/%d | %.3f |%s%n", familyNames.get(f), sets[k], rows.size(),
+                System.out.printf(Locale.ROOT, "| %s | %s | %d | %d (%d) | %d | %.2f / %.2f | %.2f / %.2f | %d / %d | %d/%d | %.1f / %.1f | %d/%d | %.3f |%s%n", familyNames.get(f), sets[k], rows.size(),
                         biggest.size(), biggest.edgeCount(), rows.stream().mapToInt(Row::kernel).max().orElse(0),
-                        oursMean, rows.stream().mapToDouble(Row::oursMs).max().orElse(0), rows.stream().filter(Row::optimal).count(), rows.size(), glMean,
+                        oursMean, rows.stream().mapToDouble(Row::oursMs).max().orElse(0), rows.stream().mapToDouble(Row::cpuMs).average().orElse(0),
+                        rows.stream().mapToDouble(Row::cpuMs).max().orElse(0), rows.stream().mapToLong(Row::nodes).sum(), rows.stream().mapToLong(Row::nodes).max().orElse(0), rows.stream().filter(Row::optimal).count(), rows.size(), glMean,
                         rows.stream().mapToDouble(Row::glpkMs).max().orElse(0), rows.stream().filter(r -> r.cost() == r.glpk()).count(), rows.stream().filter(r -> r.glpk() >= 0).count(), oursMean / glMean,
                         haveZ3 && k < 2 ? String.format(Locale.ROOT, " %.1f / %.1f | %d/%d | %.3f |", z3Mean,
                                 rows.stream().mapToDouble(Row::z3Ms).max().orElse(0), rows.stream().filter(r -> r.z3() == r.cost()).count(), rows.size(), oursMean / z3Mean)
