@@ -8,12 +8,12 @@ package org.wire.placement.place;
  */
 final class MaskedCoverHeuristic {
     private final int n;
-    private final long[] cost;
+    private final long[][] cost; // per service, per dataplane
     private final int[] pu, pw;
     private final long[] pk;
     private final int[][] pairsOf;
 
-    MaskedCoverHeuristic(int n, long[] cost, int[] pu, int[] pw, long[] pk, int[][] pairsOf) {
+    MaskedCoverHeuristic(int n, long[][] cost, int[] pu, int[] pw, long[] pk, int[][] pairsOf) {
         this.n = n;
         this.cost = cost;
         this.pu = pu;
@@ -31,7 +31,7 @@ final class MaskedCoverHeuristic {
         int[] choice = new int[n];
         for (int s = 0; s < n; s++) {
             long w = opts[s] & wanted[s];
-            choice[s] = cheapest(w != 0 ? w : opts[s]);
+            choice[s] = cheapest(s, w != 0 ? w : opts[s]);
             if (choice[s] < 0 && (opts[s] & MaskedCoverSearch.NONE) == 0) {
                 return null;
             }
@@ -52,13 +52,13 @@ final class MaskedCoverHeuristic {
             order[s] = s;
         }
         java.util.Arrays.sort(order, (a, b) -> {
-            int c = Long.compare(price(choice[b]), price(choice[a]));
+            int c = Long.compare(price(b, choice[b]), price(a, choice[a]));
             return c != 0 ? c : Integer.compare(pairsOf[a].length, pairsOf[b].length);
         });
         for (boolean changed = true; changed;) {
             changed = false;
             for (int s : order) {
-                long now = price(choice[s]);
+                long now = price(s, choice[s]);
                 if (now == 0) {
                     continue;
                 }
@@ -72,7 +72,7 @@ final class MaskedCoverHeuristic {
                 }
                 for (long b = opts[s] & ~MaskedCoverSearch.NONE; b != 0 && better != -1; b &= b - 1) {
                     int t = Long.numberOfTrailingZeros(b);
-                    if (cost[t] < price(better)) {
+                    if (cost[s][t] < price(s, better)) {
                         choice[s] = t;
                         if (coversAll(choice, s)) {
                             better = t;
@@ -87,14 +87,14 @@ final class MaskedCoverHeuristic {
 
     long costOf(int[] choice) {
         long c = 0;
-        for (int t : choice) {
-            c += price(t);
+        for (int s = 0; s < n; s++) {
+            c += price(s, choice[s]);
         }
         return c;
     }
 
-    private long price(int t) {
-        return t < 0 ? 0 : cost[t];
+    private long price(int s, int t) {
+        return t < 0 ? 0 : cost[s][t];
     }
 
     private boolean coversAll(int[] choice, int s) {
@@ -114,14 +114,14 @@ final class MaskedCoverHeuristic {
         return t >= 0 && (mask & (1L << t)) != 0;
     }
 
-    private int cheapest(long o) {
+    private int cheapest(int s, long o) {
         if ((o & MaskedCoverSearch.NONE) != 0) {
             return -1;
         }
         int best = -1;
         for (long b = o; b != 0; b &= b - 1) {
             int t = Long.numberOfTrailingZeros(b);
-            if (best < 0 || cost[t] < cost[best]) {
+            if (best < 0 || cost[s][t] < cost[s][best]) {
                 best = t;
             }
         }

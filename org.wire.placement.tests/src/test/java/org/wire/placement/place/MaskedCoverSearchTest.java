@@ -60,32 +60,95 @@ class MaskedCoverSearchTest {
                 pk[i] = 1 + rnd.nextInt((int) all);
             }
             overlapping += hasOverlap(pk) ? 1 : 0;
-            long brute = brute(options, cost, pu, pw, pk);
-            MaskedCoverSearch.Result r = MaskedCoverSearch.solve(options, cost, pu, pw, pk, Long.MAX_VALUE);
-            String where = "round " + round;
-            if (brute < 0) {
-                assertNull(r, where + ": no placement exists");
-                continue;
+            if (assertOptimal("round " + round, options, cost, pu, pw, pk)) {
+                feasible++;
             }
-            feasible++;
-            assertNotNull(r, where);
-            assertTrue(r.optimal(), where);
-            long c = 0;
-            for (int s = 0; s < n; s++) {
-                int t = r.option()[s];
-                if (t < 0) {
-                    assertTrue((options[s] & MaskedCoverSearch.NONE) != 0, where + ": service " + s + " must have a sidecar");
-                } else {
-                    assertTrue((options[s] & (1L << t)) != 0, where + ": option not allowed");
-                    c += cost[s][t];
-                }
-            }
-            for (int i = 0; i < pairs; i++) {
-                assertTrue(in(r.option()[pu[i]], pk[i]) || in(r.option()[pw[i]], pk[i]), where + ": pair " + i + " uncovered");
-            }
-            assertEquals(brute, c, where);
         }
         assertTrue(feasible > 1500 && overlapping > 300, "feasible " + feasible + ", overlapping " + overlapping);
+    }
+
+    /**
+     * Dense random graphs of 8–10 services (each pair of services a pair with probability 0.6, masks drawn from two
+     * per instance, half the edges with a second pair of the other mask, costs 2 or 3): the relaxation is mostly
+     * half-valued there, so the search branches several levels deep, incumbents from the rounding prune real
+     * subtrees, and clauses implied by another pair on the same edge are left out.
+     */
+    @Test
+    void branchAndBoundEqualsBruteForceOnDeeperSearches() {
+        Random rnd = new Random(113);
+        long before = SearchNodes.COUNT.sum();
+        int rounds = 120;
+        for (int round = 0; round < rounds; round++) {
+            int n = 8 + rnd.nextInt(3);
+            int m = 1 + rnd.nextInt(3);
+            long all = (1L << m) - 1;
+            long[] perDataplane = new long[m];
+            for (int t = 0; t < m; t++) {
+                perDataplane[t] = 2 + rnd.nextInt(2);
+            }
+            long[][] cost = new long[n][];
+            java.util.Arrays.fill(cost, perDataplane);
+            long[] options = new long[n];
+            for (int s = 0; s < n; s++) {
+                options[s] = (rnd.nextInt(8) == 0 ? 1 + rnd.nextInt((int) all) : all) | (rnd.nextInt(10) != 0 ? MaskedCoverSearch.NONE : 0);
+            }
+            long maskA = 1 + rnd.nextInt((int) all), maskB = 1 + rnd.nextInt((int) all);
+            java.util.List<int[]> edges = new java.util.ArrayList<>();
+            for (int u = 0; u < n; u++) {
+                for (int w = u + 1; w < n; w++) {
+                    if (rnd.nextDouble() < 0.6) {
+                        edges.add(new int[] {u, w});
+                    }
+                }
+            }
+            // half the edges carry both masks (as P1 and a mesh-wide deny do), so one pair's clause often implies the other's
+            java.util.List<long[]> pairs = new java.util.ArrayList<>(); // {u, w, mask}
+            for (int[] e : edges) {
+                long mask = rnd.nextBoolean() ? maskA : maskB;
+                pairs.add(new long[] {e[0], e[1], mask});
+                if (rnd.nextBoolean()) {
+                    pairs.add(new long[] {e[1], e[0], mask == maskA ? maskB : maskA});
+                }
+            }
+            int[] pu = new int[pairs.size()], pw = new int[pairs.size()];
+            long[] pk = new long[pairs.size()];
+            for (int i = 0; i < pu.length; i++) {
+                pu[i] = (int) pairs.get(i)[0];
+                pw[i] = (int) pairs.get(i)[1];
+                pk[i] = pairs.get(i)[2];
+            }
+            assertOptimal("dense round " + round, options, cost, pu, pw, pk);
+        }
+        long nodes = SearchNodes.COUNT.sum() - before;
+        assertTrue(nodes > 3 * rounds, "the searches should branch (more than 3 nodes each on average): " + nodes + " nodes");
+    }
+
+    /** The search's result equals brute force; true when a placement exists. */
+    private static boolean assertOptimal(String where, long[] options, long[][] cost, int[] pu, int[] pw, long[] pk) {
+        int n = options.length, pairs = pu.length;
+        long brute = brute(options, cost, pu, pw, pk);
+        MaskedCoverSearch.Result r = MaskedCoverSearch.solve(options, cost, pu, pw, pk, Long.MAX_VALUE);
+        if (brute < 0) {
+            assertNull(r, where + ": no placement exists");
+            return false;
+        }
+        assertNotNull(r, where);
+        assertTrue(r.optimal(), where);
+        long c = 0;
+        for (int s = 0; s < n; s++) {
+            int t = r.option()[s];
+            if (t < 0) {
+                assertTrue((options[s] & MaskedCoverSearch.NONE) != 0, where + ": service " + s + " must have a sidecar");
+            } else {
+                assertTrue((options[s] & (1L << t)) != 0, where + ": option not allowed");
+                c += cost[s][t];
+            }
+        }
+        for (int i = 0; i < pairs; i++) {
+            assertTrue(in(r.option()[pu[i]], pk[i]) || in(r.option()[pw[i]], pk[i]), where + ": pair " + i + " uncovered");
+        }
+        assertEquals(brute, c, where);
+        return true;
     }
 
     /** Rounding from random "wanted" sets: whatever it returns is a placement (options kept, every pair covered) no cheaper than the optimum. */
@@ -96,9 +159,11 @@ class MaskedCoverSearchTest {
         for (int round = 0; round < 3000; round++) {
             int n = 1 + rnd.nextInt(7);
             int m = 1 + rnd.nextInt(3);
-            long[] cost = new long[m];
-            for (int t = 0; t < m; t++) {
-                cost[t] = rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(12);
+            long[][] cost = new long[n][m]; // per service, as the load-aware cost model gives
+            for (int s = 0; s < n; s++) {
+                for (int t = 0; t < m; t++) {
+                    cost[s][t] = rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(12);
+                }
             }
             long all = (1L << m) - 1;
             long[] options = new long[n];
@@ -133,7 +198,7 @@ class MaskedCoverSearchTest {
             for (int s = 0; s < n; s++) {
                 long bit = choice[s] < 0 ? MaskedCoverSearch.NONE : 1L << choice[s];
                 assertTrue((options[s] & bit) != 0, where + ": option of service " + s + " not allowed");
-                c += choice[s] < 0 ? 0 : cost[choice[s]];
+                c += choice[s] < 0 ? 0 : cost[s][choice[s]];
             }
             for (int i = 0; i < pairs; i++) {
                 assertTrue(in(choice[pu[i]], pk[i]) || in(choice[pw[i]], pk[i]), where + ": pair " + i + " uncovered");
