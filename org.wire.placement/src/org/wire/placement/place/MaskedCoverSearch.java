@@ -29,6 +29,8 @@ final class MaskedCoverSearch {
     private final long[] pk;
     private final int[][] pairsOf;
     private final MaskedCoverHeuristic heuristic;
+    /** Per pair, the other pairs between the same two services. */
+    private final int[][] sameEnds;
     private final int n;
     private final long deadlineNanos;
     private long best = Long.MAX_VALUE;
@@ -63,6 +65,16 @@ final class MaskedCoverSearch {
             }
         }
         heuristic = new MaskedCoverHeuristic(n, cost, pu, pw, pk, pairsOf);
+        sameEnds = new int[pu.length][];
+        java.util.Map<Long, List<Integer>> byEnds = new java.util.HashMap<>();
+        for (int i = 0; i < pu.length; i++) {
+            byEnds.computeIfAbsent((long) Math.min(pu[i], pw[i]) * n + Math.max(pu[i], pw[i]), k -> new ArrayList<>()).add(i);
+        }
+        for (int i = 0; i < pu.length; i++) {
+            List<Integer> group = byEnds.get((long) Math.min(pu[i], pw[i]) * n + Math.max(pu[i], pw[i]));
+            final int self = i;
+            sameEnds[i] = group.stream().mapToInt(Integer::intValue).filter(j -> j != self).toArray();
+        }
     }
 
     /**
@@ -391,12 +403,29 @@ final class MaskedCoverSearch {
             set = setList.stream().mapToLong(Long::longValue).toArray();
             weight = weightList.stream().mapToLong(Long::longValue).toArray();
             for (int i = 0; i < pu.length; i++) {
-                if (!satisfied(opts, i)) {
+                if (!satisfied(opts, i) && !implied(opts, i)) {
                     int a = var(pu[i], pk[i] & opts[pu[i]]), c = var(pw[i], pk[i] & opts[pw[i]]);
                     // after propagation both ends can serve a live pair
                     clauses.add(new int[] {a + 1, c + 1});
                 }
             }
+        }
+
+        /**
+         * Whether another live pair on the same two services implies pair i's clause: its set at each end is a subset
+         * of i's (so its clause and the sets' implications give i's), or equal with a lower index. Leaving such
+         * clauses out does not change the LP (they follow from the others in it too), but shrinks the network: a
+         * mesh-wide deny adds one on every edge that a P1 policy already covers.
+         */
+        private boolean implied(long[] opts, int i) {
+            long iu = pk[i] & opts[pu[i]], iw = pk[i] & opts[pw[i]];
+            for (int j : sameEnds[i]) {
+                long ju = pk[j] & opts[pu[i]], jw = pk[j] & opts[pw[i]];
+                if ((ju & ~iu) == 0 && (jw & ~iw) == 0 && (ju != iu || jw != iw || j < i) && !satisfied(opts, j)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void addService(int s, long opts, List<Long> sets) {
