@@ -1,6 +1,8 @@
 package org.copper.lang.ui;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
@@ -79,26 +81,28 @@ final class ProblemMarkers implements IReconcilingStrategy, IReconcilingStrategy
             }
             file.deleteMarkers(TYPE, false, IResource.DEPTH_ZERO);
             for (Issue issue : issues) {
-                IMarker marker = file.createMarker(TYPE);
-                marker.setAttribute(IMarker.MESSAGE, issue.getMessage());
-                marker.setAttribute(IMarker.SEVERITY, severity(issue.getSeverity()));
-                marker.setAttribute(IMarker.LOCATION, "line " + issue.getLineNumber() + ", column " + issue.getColumn());
+                // all attributes in one call: a reader never sees a marker without its line or severity
+                Map<String, Object> attributes = new HashMap<>();
+                attributes.put(IMarker.MESSAGE, issue.getMessage());
+                attributes.put(IMarker.SEVERITY, severity(issue.getSeverity()));
+                attributes.put(IMarker.LOCATION, "line " + issue.getLineNumber() + ", column " + issue.getColumn());
                 if (issue.getLineNumber() != null) {
-                    marker.setAttribute(IMarker.LINE_NUMBER, issue.getLineNumber().intValue());
+                    attributes.put(IMarker.LINE_NUMBER, issue.getLineNumber().intValue());
                 }
                 if (issue.getColumn() != null) {
-                    marker.setAttribute(COLUMN, issue.getColumn().intValue());
+                    attributes.put(COLUMN, issue.getColumn().intValue());
                 }
                 if (issue.getOffset() != null && issue.getLength() != null) {
-                    marker.setAttribute(IMarker.CHAR_START, issue.getOffset().intValue());
-                    marker.setAttribute(IMarker.CHAR_END, issue.getOffset() + issue.getLength());
+                    attributes.put(IMarker.CHAR_START, issue.getOffset().intValue());
+                    attributes.put(IMarker.CHAR_END, issue.getOffset() + issue.getLength());
                 }
                 if (issue.getCode() != null) {
-                    marker.setAttribute(CODE, issue.getCode());
+                    attributes.put(CODE, issue.getCode());
                 }
                 if (issue.getData() != null && issue.getData().length > 0) {
-                    marker.setAttribute(DATA, String.join("\n", issue.getData()));
+                    attributes.put(DATA, String.join("\n", issue.getData()));
                 }
+                file.createMarker(TYPE, attributes);
             }
         }, null, IWorkspace.AVOID_UPDATE, null);
     }
