@@ -7,17 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.eclipse.lsp4j.*;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
-import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,41 +27,21 @@ class LanguageServerLanguageLayerTest {
     @TempDir
     static Path dir;
 
-    static Process process;
+    static StdioServer stdio;
     static LanguageServer server;
-    static final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
 
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(dir.resolve("graph.json"), Files.readString(Path.of(System.getProperty("copper.examples", "../examples"),
                 "online-boutique", "graph.json")));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "-Dcopper.builtinCache=" + dir.resolve("cache"), "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "org.copper.lang.ide.server.CopperLanguageServer").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        LanguageClient client = new LanguageClient() {
-            public void telemetryEvent(Object object) {}
-            public void publishDiagnostics(PublishDiagnosticsParams p) { diagnostics.add(p); }
-            public void showMessage(MessageParams p) {}
-            public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams p) { return CompletableFuture.completedFuture(null); }
-            public void logMessage(MessageParams p) {}
-        };
-        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(), process.getOutputStream());
-        launcher.startListening();
-        server = launcher.getRemoteProxy();
-        InitializeParams init = new InitializeParams();
-        init.setRootUri(dir.toUri().toString());
-        init.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "ws")));
-        server.initialize(init).get(60, TimeUnit.SECONDS);
-        server.initialized(new InitializedParams());
+        stdio = new StdioServer(dir, false);
+        server = stdio.server;
+        stdio.initialize(dir);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.shutdown().get(30, TimeUnit.SECONDS);
-        server.exit();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server ends after exit");
-        assertEquals(0, process.exitValue());
+        stdio.stop();
     }
 
     /** The graph's name: graph.json is named after its folder. */
@@ -76,22 +50,12 @@ class LanguageServerLanguageLayerTest {
     }
 
     static String open(String name, String text) {
-        String uri = dir.resolve(name).toUri().toString();
-        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "copper", 1, text)));
-        return uri;
+        return stdio.open(dir.resolve(name), text);
     }
 
     /** The next diagnostics published for the file (others' are skipped). */
     static List<Diagnostic> diagnosticsFor(String uri) throws InterruptedException {
-        while (true) {
-            PublishDiagnosticsParams p = diagnostics.poll(60, TimeUnit.SECONDS);
-            if (p == null) {
-                throw new AssertionError("no diagnostics for " + uri);
-            }
-            if (p.getUri().equals(uri)) {
-                return p.getDiagnostics();
-            }
-        }
+        return stdio.diagnosticsFor(uri).getDiagnostics();
     }
 
     /** Diagnostics as "line:column severity code: message", 0-based as LSP counts. */

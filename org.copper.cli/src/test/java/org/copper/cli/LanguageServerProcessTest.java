@@ -7,15 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.lsp4j.*;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,63 +21,33 @@ class LanguageServerProcessTest {
     @TempDir
     static Path dir;
 
-    static Process process;
+    static StdioServer stdio;
     static LanguageServer server;
     static ServerCapabilities capabilities;
-    static final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
 
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(dir.resolve("graph.json"), Files.readString(Path.of(System.getProperty("copper.examples", "../examples"),
                 "online-boutique", "graph.json")));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "-Dcopper.builtinCache=" + dir.resolve("cache"), "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "org.copper.lang.ide.server.CopperLanguageServer").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        LanguageClient client = new LanguageClient() {
-            public void telemetryEvent(Object object) {}
-            public void publishDiagnostics(PublishDiagnosticsParams p) { diagnostics.add(p); }
-            public void showMessage(MessageParams p) {}
-            public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams p) { return CompletableFuture.completedFuture(null); }
-            public void logMessage(MessageParams p) {}
-        };
-        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(), process.getOutputStream());
-        launcher.startListening();
-        server = launcher.getRemoteProxy();
-        InitializeParams init = new InitializeParams();
-        init.setRootUri(dir.toUri().toString());
-        init.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "ws")));
-        InitializeResult result = server.initialize(init).get(60, TimeUnit.SECONDS);
+        stdio = new StdioServer(dir, false);
+        server = stdio.server;
+        InitializeResult result = stdio.initialize(dir);
         capabilities = result.getCapabilities();
         assertTrue(result.getCapabilities().getHoverProvider().getLeft() || result.getCapabilities().getHoverProvider().isRight());
-        server.initialized(new InitializedParams());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.shutdown().get(30, TimeUnit.SECONDS);
-        server.exit();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server ends after exit");
-        assertEquals(0, process.exitValue());
+        stdio.stop();
     }
 
     static String open(String name, String text) {
-        String uri = dir.resolve(name).toUri().toString();
         // policy names are unique across the workspace: each file gets its own
-        text = text.replace("policy p (", "policy p_" + name.replaceAll("[^A-Za-z0-9]", "_") + " (");
-        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "copper", 1, text)));
-        return uri;
+        return stdio.open(dir.resolve(name), text.replace("policy p (", "policy p_" + name.replaceAll("[^A-Za-z0-9]", "_") + " ("));
     }
 
     static PublishDiagnosticsParams diagnosticsFor(String uri) throws InterruptedException {
-        while (true) {
-            PublishDiagnosticsParams p = diagnostics.poll(60, TimeUnit.SECONDS);
-            if (p == null) {
-                throw new AssertionError("no diagnostics for " + uri);
-            }
-            if (p.getUri().equals(uri)) {
-                return p;
-            }
-        }
+        return stdio.diagnosticsFor(uri);
     }
 
     static final String POLICY = """
