@@ -115,16 +115,6 @@ final class MaskedCoverHeuristic {
     }
 
     private int cheapest(int s, long o) {
-        if ((o & MaskedCoverSearch.NONE) != 0) {
-            return -1;
-        }
-        int best = -1;
-        for (long b = o; b != 0; b &= b - 1) {
-            int t = Long.numberOfTrailingZeros(b);
-            if (best < 0 || cost[s][t] < cost[s][best]) {
-                best = t;
-            }
-        }
-        return best;
+        return MaskedCoverSearch.cheapest(cost, s, o);
     }
 }

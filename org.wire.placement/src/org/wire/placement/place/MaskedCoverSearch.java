@@ -341,6 +341,11 @@ final class MaskedCoverSearch {
 
     /** The cheapest dataplane in {@code o} at service s, or -1 when {@code o} allows no sidecar. */
     private int cheapest(int s, long o) {
+        return cheapest(cost, s, o);
+    }
+
+    /** The cheapest dataplane in {@code o} at service s under {@code cost[s][t]}, or -1 when {@code o} allows no sidecar. */
+    static int cheapest(long[][] cost, int s, long o) {
         if ((o & NONE) != 0) {
             return -1;
         }
