@@ -5,8 +5,4 @@
 #        (default sizes 5000 10000 20000 40000)
 set -e
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-./mvnw -o -q -pl org.wire.placement.tests -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-exec "$JAVA_HOME/bin/java" -cp "org.wire.placement.tests/target/test-classes:$(cat org.wire.placement.tests/target/bench-classpath.txt)" \
-    org.wire.placement.bench.ScaleBenchmark "$@"
+exec tools/run-bench.sh org.wire.placement.tests org.wire.placement.bench.ScaleBenchmark -- "$@"
