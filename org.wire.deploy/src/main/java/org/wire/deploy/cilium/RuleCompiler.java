@@ -25,7 +25,7 @@ final class RuleCompiler {
     private static final Pattern VERSION = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
 
     /** A RouteToVersion reached when {@code when} holds; the last one reached wins. */
-    record Route(Policy policy, HeaderMatch when, String version) {}
+    record Route(HeaderMatch when, String version) {}
 
     private final String dataplane;
     private final Rule rule;
@@ -97,7 +97,7 @@ final class RuleCompiler {
                             + " must be a Kubernetes name: lowercase letters, digits, '-')");
                 }
                 if (!path.equals(HeaderMatch.FALSE)) {
-                    routes.add(new Route(policy, path, version));
+                    routes.add(new Route(path, version));
                 }
             }
             // their values are not used: reading a header changes nothing

@@ -278,10 +278,7 @@ final class RuleCompiler {
 
         /** A double-quoted HAProxy word holding a log-format string that yields exactly {@code value}. */
         private String logFormat(Expr.Call c, Expr e) throws UnsupportedPolicyException {
-            String value = string(c, e);
-            if (value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-                throw unsupported(c, "with a control character in the header value");
-            }
+            String value = new CallArguments(dataplane, policy).headerValue(c, e);
             StringBuilder b = new StringBuilder("\"");
             for (char ch : value.toCharArray()) {
                 switch (ch) {

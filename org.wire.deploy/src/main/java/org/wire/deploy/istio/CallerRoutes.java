@@ -61,6 +61,7 @@ final class CallerRoutes {
     }
 
     List<Route> compile(List<Rule> rules) throws UnsupportedPolicyException {
+        rules.forEach(r -> policiesByName.put(r.policy().name(), r.policy()));
         List<CallerCase> cases = new ArrayList<>(List.of(new CallerCase()));
         for (Rule rule : rules) {
             if (!affects(rule.body())) {
@@ -401,11 +402,8 @@ final class CallerRoutes {
         refine(c.with(a.negated()), atoms, i + 1, out);
     }
 
+    /** The policies of the rules being compiled, by name: an error names one of them. */
     private final Map<String, Policy> policiesByName = new TreeMap<>();
-
-    void know(Policy p) {
-        policiesByName.put(p.name(), p);
-    }
 
     private Policy anyPolicy(SortedSet<String> names) {
         return policiesByName.get(names.first());

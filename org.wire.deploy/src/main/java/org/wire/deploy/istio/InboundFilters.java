@@ -40,7 +40,8 @@ final class InboundFilters {
             return null;
         }
         List<Map<String, Object>> denyWhen = new ArrayList<>();
-        if (denyOnly(rule.body(), p) && denyPaths(rule.body(), new ArrayList<>(), denyWhen)) {
+        if (denyOnly(rule.body(), p)) {
+            denyPaths(rule.body(), new ArrayList<>(), denyWhen);
             if (denyWhen.isEmpty()) {
                 return null;
             }
@@ -123,14 +124,14 @@ final class InboundFilters {
     /**
      * Adds to {@code out}, per Deny statement, the condition under which it runs (the conjunction of the
      * conditions on its path). Nothing changes the request before a Deny, so the body denies exactly when one
-     * of these holds. False when the body has no Deny at all on some path after which more Denies follow (never).
+     * of these holds.
      */
-    private static boolean denyPaths(List<Stmt> body, List<Map<String, Object>> path, List<Map<String, Object>> out) {
+    private static void denyPaths(List<Stmt> body, List<Map<String, Object>> path, List<Map<String, Object>> out) {
         for (Stmt s : body) {
             switch (s) {
                 case Stmt.CallStmt c -> {
                     out.add(path.isEmpty() ? EnvoyFilterJson.any() : EnvoyFilterJson.and(path));
-                    return true; // nothing after an unconditional Deny on this path runs
+                    return; // nothing after an unconditional Deny on this path runs
                 }
                 case Stmt.If i -> {
                     Map<String, Object> cond = permission(i.condition());
@@ -143,7 +144,6 @@ final class InboundFilters {
                 }
             }
         }
-        return true;
     }
 
     private static Map<String, Object> permission(Expr e) {

@@ -82,7 +82,6 @@ public final class IstioBackend implements DataplaneBackend {
             for (Map.Entry<String, List<Rule>> e : new TreeMap<>(byCallee).entrySet()) {
                 String callee = e.getKey();
                 CallerRoutes cr = new CallerRoutes(NAME, service, callee, input.settings().endpoint(callee).host());
-                e.getValue().forEach(r -> cr.know(r.policy()));
                 for (CallerRoutes.Route route : cr.compile(e.getValue())) {
                     routes.computeIfAbsent(callee, k -> new ArrayList<>()).add(route.route());
                     int n = IstioObjects.lines(route.route());
