@@ -61,17 +61,13 @@ public final class StandardDataplanes {
         return parse(spec, StandardDataplanes::iface);
     }
 
-    /**
-     * Parses {@code istio=10,cilium=4}, taking each dataplane's interface from {@code interfaces} (the CLI
-     * passes the real {@code .cui} files). Throws {@link IllegalArgumentException} with a message for users.
-     */
     private static final java.util.regex.Pattern COST = java.util.regex.Pattern.compile("(\\d+)(?:\\s*\\+\\s*(\\d+)\\s*/\\s*load)?");
 
-    /** {@code istio=10} or {@code istio=10+2/load}, the form {@link #parse} reads. */
-    public static String spec(Dataplane d) {
-        return d.name() + "=" + d.cost() + (d.perLoad() == 0 ? "" : "+" + d.perLoad() + "/load");
-    }
-
+    /**
+     * Parses {@code istio=10,cilium=4} (a cost may follow load: {@code istio=10+2/load}), taking each dataplane's
+     * interface from {@code interfaces} (the CLI passes the real {@code .cui} files). Throws
+     * {@link IllegalArgumentException} with a message for users.
+     */
     public static List<Dataplane> parse(String spec, Function<String, DataplaneInterface> interfaces) {
         List<Dataplane> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();

@@ -31,6 +31,8 @@ final class MaskedCoverSearch {
     private final MaskedCoverHeuristic heuristic;
     /** Per pair, the other pairs between the same two services. */
     private final int[][] sameEnds;
+    /** 0..pairs-1: where propagation starts when every pair may need it (read only). */
+    private final int[] allPairs;
     private final int n;
     private final long deadlineNanos;
     private long best = Long.MAX_VALUE;
@@ -46,6 +48,7 @@ final class MaskedCoverSearch {
         this.pw = pw;
         this.pk = pk;
         this.deadlineNanos = deadlineNanos;
+        allPairs = java.util.stream.IntStream.range(0, pu.length).toArray();
         int[] deg = new int[n];
         for (int i = 0; i < pu.length; i++) {
             deg[pu[i]]++;
@@ -105,7 +108,7 @@ final class MaskedCoverSearch {
         if (System.nanoTime() > deadlineNanos) {
             timedOut = true;
         }
-        if (timedOut || !propagate(opts, allPairs())) {
+        if (timedOut || !propagate(opts, allPairs)) {
             return;
         }
         Relaxation r;
@@ -143,7 +146,7 @@ final class MaskedCoverSearch {
             if (!r.exact || !r.fix(opts)) {
                 break;
             }
-            if (!propagate(opts, allPairs())) {
+            if (!propagate(opts, allPairs)) {
                 return;
             }
         }
@@ -191,10 +194,11 @@ final class MaskedCoverSearch {
      */
     private boolean roundRelaxation(long[] opts, Relaxation r) {
         int[] h = heuristic.round(opts, r.wanted());
-        if (h == null || heuristic.costOf(h) >= best) {
+        long c = h == null ? Long.MAX_VALUE : heuristic.costOf(h);
+        if (h == null || c >= best) {
             return false;
         }
-        best = heuristic.costOf(h);
+        best = c;
         bestOpts = new long[n];
         for (int v = 0; v < n; v++) {
             bestOpts[v] = h[v] < 0 ? NONE : 1L << h[v];
@@ -289,13 +293,6 @@ final class MaskedCoverSearch {
         return x;
     }
 
-    private int[] allPairs() {
-        int[] all = new int[pu.length];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        return all;
-    }
 
     private boolean satisfied(long[] opts, int i) {
         return forcedIn(opts[pu[i]], pk[i]) || forcedIn(opts[pw[i]], pk[i]);

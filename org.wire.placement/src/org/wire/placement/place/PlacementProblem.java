@@ -64,6 +64,22 @@ public final class PlacementProblem {
         return costs[s][t];
     }
 
+    /** The cheapest dataplane in {@code mask} at service s (lowest index on a tie), or -1 when the mask is empty. */
+    int cheapest(int s, long mask) {
+        int best = -1;
+        for (int t = 0; t < dataplanes.size(); t++) {
+            if ((mask & (1L << t)) != 0 && (best < 0 || costs[s][t] < costs[s][best])) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** What s's cheapest still-allowed option costs (s must have one). */
+    long cheapestAllowedCost(int s) {
+        return costs[s][cheapest(s, allowed[s])];
+    }
+
     /** Service s's costs per dataplane (shared: not to be modified). */
     long[] costsAt(int s) {
         return costs[s];

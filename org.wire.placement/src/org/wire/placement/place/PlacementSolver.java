@@ -47,7 +47,7 @@ public final class PlacementSolver {
         java.util.Arrays.fill(assignment, -1);
         for (int s = 0; s < graph.size(); s++) {
             if (pb.required[s]) {
-                assignment[s] = cheapest(pb, s, pb.allowed[s]);
+                assignment[s] = pb.cheapest(s, pb.allowed[s]);
             }
         }
         boolean optimal = true;
@@ -67,16 +67,6 @@ public final class PlacementSolver {
         return assemble(graph, dps, matched, assignment, options, optimal,
                 new PlacementResult.Stats(graph.size(), graph.edgeCount(), matched.size(), matched.stream().mapToLong(m -> m.matches().size()).sum(),
                         pre.forcedServices(), pre.components().size(), largest, variables, constraints, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000));
-    }
-
-    private static int cheapest(PlacementProblem pb, int s, long mask) {
-        int best = -1;
-        for (int t = 0; t < pb.dataplanes.size(); t++) {
-            if ((mask & (1L << t)) != 0 && (best < 0 || pb.cost(t, s) < pb.cost(best, s))) {
-                best = t;
-            }
-        }
-        return best;
     }
 
     /**

@@ -33,15 +33,16 @@ public final class PlacementValidator {
         dataplanes.forEach(d -> dps.put(d.name(), d));
         long cost = 0;
         for (var e : r.sidecars().entrySet()) {
-            if (g.indexOf(e.getKey()) < 0) {
+            int s = g.indexOf(e.getKey());
+            if (s < 0) {
                 errors.add("sidecar at unknown service '" + e.getKey() + "'");
             }
             Dataplane d = dps.get(e.getValue());
             if (d == null) {
                 errors.add("unknown dataplane '" + e.getValue() + "' at '" + e.getKey() + "'");
-            } else if (g.indexOf(e.getKey()) >= 0) {
+            } else if (s >= 0) {
                 // fixed part plus the part per unit of the service's load, computed here from the definition
-                cost += d.cost() + Math.multiplyExact(d.perLoad(), g.load(g.indexOf(e.getKey())));
+                cost += d.cost() + Math.multiplyExact(d.perLoad(), g.load(s));
             }
         }
         if (cost != r.cost()) {

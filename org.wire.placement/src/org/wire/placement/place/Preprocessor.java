@@ -343,7 +343,7 @@ final class Preprocessor {
             int partner = sole == null ? -1 : sole[0];
             int via = sole == null ? -1 : sole[1];
             // with costs that follow load, w takes over only when its sidecar is no dearer than u's
-            if (sole != null && partner != u && pb.allowed[partner] != 0 && cheapestCost(partner) <= cheapestCost(u)) {
+            if (sole != null && partner != u && pb.allowed[partner] != 0 && pb.cheapestAllowedCost(partner) <= pb.cheapestAllowedCost(u)) {
                 PlacementProblem.Pair p = pb.pairs.get(via);
                 restrictAndWake(partner, pb.allowed[partner], p.policy(), "pendant rule");
                 drain();
@@ -353,16 +353,6 @@ final class Preprocessor {
         return changed;
     }
 
-    /** The cheapest option still allowed at s (only called with one usable dataplane, so: its cost there). */
-    private long cheapestCost(int s) {
-        long best = Long.MAX_VALUE;
-        for (int t = 0; t < pb.dataplanes.size(); t++) {
-            if ((pb.allowed[s] & (1L << t)) != 0) {
-                best = Math.min(best, pb.cost(t, s));
-            }
-        }
-        return best;
-    }
 
     private boolean anyAlive(int[] groupIdx) {
         for (int g : groupIdx) {

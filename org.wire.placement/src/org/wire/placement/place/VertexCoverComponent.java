@@ -35,8 +35,8 @@ final class VertexCoverComponent {
         long[] weight = new long[n];
         byte[] forced = new byte[n];
         for (int i = 0; i < n; i++) {
-            inOption[i] = cheapest(pb, svc[i], pb.allowed[svc[i]] & k);
-            outOption[i] = cheapest(pb, svc[i], pb.allowed[svc[i]] & ~k);
+            inOption[i] = pb.cheapest(svc[i], pb.allowed[svc[i]] & k);
+            outOption[i] = pb.cheapest(svc[i], pb.allowed[svc[i]] & ~k);
             boolean canOut = !pb.required[svc[i]] || outOption[i] >= 0;
             if (!pb.required[svc[i]]) {
                 outOption[i] = -1;
@@ -83,15 +83,5 @@ final class VertexCoverComponent {
             assignment[i] = cover.in()[i] ? inOption[i] : outOption[i];
         }
         return new ComponentSolver.Solution(assignment, cover.optimal(), n, c.pairs().length);
-    }
-
-    private static int cheapest(PlacementProblem pb, int s, long mask) {
-        int best = -1;
-        for (int t = 0; t < pb.dataplanes.size(); t++) {
-            if ((mask & (1L << t)) != 0 && (best < 0 || pb.cost(t, s) < pb.cost(best, s))) {
-                best = t;
-            }
-        }
-        return best;
     }
 }
