@@ -274,12 +274,13 @@ public final class CopperWorkspace {
     public static List<LoadedPolicy> policiesOf(Resource r) {
         List<LoadedPolicy> result = new ArrayList<>();
         if (!r.getContents().isEmpty() && r.getContents().get(0) instanceof PolicyFile file) {
-            String text = ((XtextResource) r).getParseResult().getRootNode().getText(); // once per file, not per policy
+            // line starts once per file, not a scan per policy
+            LineStarts lines = LineStarts.of(((XtextResource) r).getParseResult().getRootNode().getText());
             for (Policy p : file.getPolicies()) {
                 var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.findNodesForFeature(p,
                         org.copper.lang.policy.PolicyPackage.Literals.POLICY__NAME);
                 int line = node.isEmpty() ? 1 : node.get(0).getStartLine();
-                int column = node.isEmpty() ? 1 : TextPosition.columnOf(text, node.get(0).getOffset());
+                int column = node.isEmpty() ? 1 : lines.position(node.get(0).getOffset()).column();
                 result.add(new LoadedPolicy(p, displayPath(r.getURI()), line, column, PolicyClassifier.classify(p)));
             }
         }

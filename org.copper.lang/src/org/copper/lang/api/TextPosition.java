@@ -17,11 +17,4 @@ record TextPosition(int line, int column) {
         }
         return new TextPosition(line, text.codePointCount(lineStart, end) + 1);
     }
-
-    /** The column alone, scanning back to the line's start only (so N lookups in one file are not quadratic). */
-    static int columnOf(String text, int offset) {
-        int end = Math.max(0, Math.min(offset, text.length()));
-        int lineStart = text.lastIndexOf('\n', end - 1) + 1;
-        return text.codePointCount(lineStart, end) + 1;
-    }
 }

@@ -59,7 +59,7 @@ public class ProjectGraphLocator {
     }
 
     /** The graph file that applies to resources in {@code dir}, or null. */
-    static URI graphFile(URIConverter converter, URI dir) {
+    public static URI graphFile(URIConverter converter, URI dir) {
         for (URI d = dir;; d = d.trimSegments(1)) {
             URI project = d.appendSegment("copper.json");
             if (exists(converter, project)) {

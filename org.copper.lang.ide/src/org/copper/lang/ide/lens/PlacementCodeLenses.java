@@ -15,6 +15,9 @@ import org.copper.lang.ide.contentassist.ProjectGraphs;
 import org.copper.lang.policy.Policy;
 import org.copper.lang.policy.PolicyFile;
 import org.copper.lang.policy.PolicyPackage;
+import org.copper.lang.validation.ProjectGraphLocator;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.resource.URIConverter;
 import org.eclipse.lsp4j.CodeLens;
 import org.eclipse.lsp4j.CodeLensParams;
 import org.eclipse.lsp4j.Command;
@@ -90,7 +93,9 @@ public class PlacementCodeLenses implements ICodeLensService {
 
     private static String fingerprint(Path projectDir) {
         StringBuilder b = new StringBuilder();
-        Path graph = ProjectGraphs.findGraphFile(projectDir);
+        // the graph file the validator's graph checks read (copper.json's graph field, else graph.json)
+        URI graphUri = ProjectGraphLocator.graphFile(URIConverter.INSTANCE, URI.createFileURI(projectDir.toAbsolutePath().toString()));
+        Path graph = graphUri == null ? null : Path.of(graphUri.toFileString());
         try (Stream<Path> files = Files.walk(projectDir)) {
             Stream.concat(files.filter(p -> {
                 String n = p.getFileName().toString();

@@ -33,20 +33,19 @@ public class CopperQuickFixes extends AbstractDeclarativeIdeQuickfixProvider {
     /** The pattern form check suggests a whole pattern: replace the string's content with it. */
     @QuickFix(CopperIssueCodes.PATTERN_FORM)
     public void patternForm(DiagnosticResolutionAcceptor acceptor) {
-        acceptor.accept("Use the suggested pattern", (Diagnostic d, org.eclipse.emf.ecore.EObject o, org.eclipse.xtext.ide.server.Document doc) -> {
-            String suggestion = firstData(d);
-            return suggestion == null ? List.<TextEdit>of() : replaceContext(d, doc, suggestion);
-        });
+        acceptor.accept("Use the suggested pattern", (Diagnostic d, EObject o, Document doc) -> suggestedPattern(d, doc));
     }
 
     /** A pattern that names a single service: prefix it with {@code .*}. */
     @QuickFix(CopperIssueCodes.SINGLE_SERVICE_PATTERN)
     public void singleService(DiagnosticResolutionAcceptor acceptor) {
-        acceptor.accept("Match the service anywhere downstream ('.* ...')",
-                (Diagnostic d, org.eclipse.emf.ecore.EObject o, org.eclipse.xtext.ide.server.Document doc) -> {
-                    String suggestion = firstData(d);
-                    return suggestion == null ? List.<TextEdit>of() : replaceContext(d, doc, suggestion);
-                });
+        acceptor.accept("Match the service anywhere downstream ('.* ...')", (Diagnostic d, EObject o, Document doc) -> suggestedPattern(d, doc));
+    }
+
+    /** The context string's content replaced by the whole pattern the check suggested (its first data item). */
+    private List<TextEdit> suggestedPattern(Diagnostic d, Document doc) {
+        String suggestion = firstData(d);
+        return suggestion == null ? List.<TextEdit>of() : replaceContext(d, doc, suggestion);
     }
 
     /** An action in the wrong section: move its statement into the section the data names (made when missing). */
@@ -115,7 +114,7 @@ public class CopperQuickFixes extends AbstractDeclarativeIdeQuickfixProvider {
     }
 
     /** Replaces the whole quoted string under the diagnostic by the suggestion, keeping its quote character. */
-    private static List<TextEdit> replaceContext(Diagnostic d, org.eclipse.xtext.ide.server.Document doc, String suggestion) {
+    private static List<TextEdit> replaceContext(Diagnostic d, Document doc, String suggestion) {
         String text = doc.getContents();
         int at = doc.getOffSet(d.getRange().getStart());
         int open = at;
