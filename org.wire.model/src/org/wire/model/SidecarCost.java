@@ -17,6 +17,11 @@ public record SidecarCost(long fixed, long perLoad, long load, long total) {
     /** Bound on a fixed cost, a cost per unit of load and a load, as the project file and graph accept them. */
     public static final long MAX_PART = 1_000_000_000L;
 
+    /** Whether {@code v} can be a fixed cost, a cost per unit of load or a load: a whole number from 0 to {@link #MAX_PART}. */
+    public static boolean isPart(java.math.BigDecimal v) {
+        return v.signum() >= 0 && v.compareTo(java.math.BigDecimal.valueOf(MAX_PART)) <= 0 && v.stripTrailingZeros().scale() <= 0;
+    }
+
     /** The cost of a sidecar of {@code d} at service {@code s} of {@code graph}. */
     public static SidecarCost of(Dataplane d, ServiceGraph graph, int s) {
         long load = graph.load(s);

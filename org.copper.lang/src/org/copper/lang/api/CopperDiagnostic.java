@@ -26,7 +26,12 @@ public record CopperDiagnostic(String path, int line, int column, int offset, in
 
     /** {@code path:line:column: severity: message}, the format of {@code ./copper check}. */
     public String format() {
-        return path + ":" + line + ":" + column + ": " + severity.label() + ": " + oneLine(message);
+        return path + ":" + line + ":" + column + ": " + severity.label() + ": " + oneLineMessage();
+    }
+
+    /** The message with control characters escaped, so that it stays on one line. */
+    public String oneLineMessage() {
+        return oneLine(message);
     }
 
     /** Control characters (a newline inside a pattern, say) would break the one-line-per-problem format. */

@@ -161,7 +161,8 @@ public final class CopperWorkspace {
         return paren > 0 && m.endsWith(")") ? m.substring(paren + 2, m.length() - 1) : m; // "path (Permission denied)"
     }
 
-    private static boolean isCopperFile(Path p) {
+    /** Whether the file is one the workspace reads: a policy ({@code .cup}) or interface ({@code .cui}) file. */
+    public static boolean isCopperFile(Path p) {
         String name = p.getFileName().toString();
         return name.endsWith(".cup") || name.endsWith(".cui");
     }

@@ -127,7 +127,7 @@ public final class GraphJsonReader {
         }
         for (java.util.Map.Entry<String, JsonElement> e : el.getAsJsonObject().entrySet()) {
             JsonElement v = e.getValue();
-            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !wholeLoad(v.getAsBigDecimal())) {
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !org.wire.model.SidecarCost.isPart(v.getAsBigDecimal())) {
                 throw new WireInputException(origin + ": load." + e.getKey() + ": must be a whole number from 0 to "
                         + org.wire.model.SidecarCost.MAX_PART + ", got " + v);
             }
@@ -136,10 +136,6 @@ public final class GraphJsonReader {
         return out;
     }
 
-    private static boolean wholeLoad(java.math.BigDecimal v) {
-        return v.signum() >= 0 && v.compareTo(java.math.BigDecimal.valueOf(org.wire.model.SidecarCost.MAX_PART)) <= 0
-                && v.stripTrailingZeros().scale() <= 0;
-    }
 
     private static boolean isString(JsonElement e) {
         return e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
 import org.copper.build.OutputDirectory;
 import org.copper.build.ProjectFile;
+import org.copper.lang.api.CopperWorkspace;
 import org.wire.deploy.FileTree;
 
 /**
@@ -39,7 +40,7 @@ final class BuildStamp {
             Path root = sources.toAbsolutePath().normalize();
             sb.append("sources ").append(root).append('\n');
             try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.filter(Files::isRegularFile).filter(BuildStamp::isCopperFile).sorted().toList()) {
+                for (Path p : walk.filter(Files::isRegularFile).filter(CopperWorkspace::isCopperFile).sorted().toList()) {
                     sb.append("policy ").append(root.relativize(p)).append(' ').append(digest(Files.readAllBytes(p))).append('\n');
                 }
             }
@@ -120,11 +121,6 @@ final class BuildStamp {
             }
         }
         return found;
-    }
-
-    private static boolean isCopperFile(Path p) {
-        String name = p.getFileName().toString();
-        return name.endsWith(".cup") || name.endsWith(".cui");
     }
 
     private static String digest(byte[] bytes) {

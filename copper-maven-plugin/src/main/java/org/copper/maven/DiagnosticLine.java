@@ -14,8 +14,6 @@ final class DiagnosticLine {
     static String of(CopperDiagnostic d) {
         // the pipeline prints paths relative to the working directory, which in a reactor build is not the module's
         String file = Path.of(d.path()).toAbsolutePath().normalize().toString();
-        String message = d.format(); // path:line:column: severity: message, with control characters escaped
-        String prefix = d.path() + ":" + d.line() + ":" + d.column() + ": " + d.severity().label() + ": ";
-        return file + ":[" + d.line() + "," + d.column() + "] " + (message.startsWith(prefix) ? message.substring(prefix.length()) : d.message());
+        return file + ":[" + d.line() + "," + d.column() + "] " + d.oneLineMessage();
     }
 }

@@ -14,6 +14,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.wire.model.SidecarCost;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -41,11 +43,7 @@ public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Lon
     public record EndpointEntry(String host, Integer port, Integer appPort) {}
 
     /** Costs are summed over every service of a graph: keep the sum far from overflowing a long. */
-    static final long MAX_COST = 1_000_000_000L;
-
-    private static boolean wholeCost(java.math.BigDecimal cost) {
-        return cost.signum() >= 0 && cost.compareTo(java.math.BigDecimal.valueOf(MAX_COST)) <= 0 && cost.stripTrailingZeros().scale() <= 0;
-    }
+    static final long MAX_COST = SidecarCost.MAX_PART;
 
     /** A path named in the project file, relative to its directory; one that cannot be a path names the field. */
     private static Path path(Path file, Path dir, String field, String value) throws BuildException {
@@ -119,7 +117,7 @@ public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Lon
                     }
                     continue;
                 }
-                if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !wholeCost(v.getAsBigDecimal())) {
+                if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !SidecarCost.isPart(v.getAsBigDecimal())) {
                     throw new BuildException(file + ": " + field + ": the cost must be a whole number from 0 to " + MAX_COST
                             + " (or {\"cost\": n, \"perLoad\": n}), got " + v);
                 }
@@ -230,7 +228,7 @@ public record ProjectFile(Path file, Path dir, Path graph, SortedMap<String, Lon
             if (v == null) {
                 return fallback;
             }
-            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !wholeCost(v.getAsBigDecimal())) {
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !SidecarCost.isPart(v.getAsBigDecimal())) {
                 throw new BuildException(file + ": " + prefix + name + ": " + what + " must be a whole number from 0 to " + MAX_COST + ", got " + v);
             }
             return v.getAsLong();
